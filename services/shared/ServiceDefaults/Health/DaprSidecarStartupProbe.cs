@@ -1,0 +1,61 @@
+using Dapr.Client;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Growbin.ServiceDefaults.Health;
+
+/// <summary>
+/// Says once, clearly, whether a Dapr sidecar answers. The app keeps running either way: /healthz, /metrics and the
+/// API reference work without one, and /readyz stays not-ready until it appears.
+/// </summary>
+internal sealed partial class DaprSidecarStartupProbe(DaprClient dapr, IHostApplicationLifetime lifetime, ILogger<DaprSidecarStartupProbe> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await WhenStarted(stoppingToken))
+        {
+            return;
+        }
+
+        var endpoint = Environment.GetEnvironmentVariable("DAPR_HTTP_ENDPOINT")
+            ?? $"http://127.0.0.1:{Environment.GetEnvironmentVariable("DAPR_HTTP_PORT") ?? "3500"}";
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        cts.CancelAfter(Patience);
+        try
+        {
+            await dapr.WaitForSidecarAsync(cts.Token);
+            LogSidecarReachable(endpoint);
+        }
+        catch (Exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogSidecarUnreachable(endpoint, (int)Patience.TotalSeconds);
+        }
+    }
+
+    private async Task<bool> WhenStarted(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var onStarted = lifetime.ApplicationStarted.Register(started.SetResult);
+        using var onStopping = stoppingToken.Register(started.SetCanceled);
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dapr sidecar reachable at {Endpoint}.")]
+    private partial void LogSidecarReachable(string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Dapr sidecar not reachable at {Endpoint} after {Seconds}s. The app serves /healthz and /metrics, but /readyz "
+        + "reports not-ready and state, pub/sub, bindings and actors fail until a sidecar runs (locally: make run).")]
+    private partial void LogSidecarUnreachable(string endpoint, int seconds);
+}

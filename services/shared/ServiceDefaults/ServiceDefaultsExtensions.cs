@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Growbin.ServiceDefaults.Authentication;
+using Growbin.ServiceDefaults.Health;
+using Growbin.ServiceDefaults.Problems;
+using Growbin.ServiceDefaults.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Scalar.AspNetCore;
+
+namespace Growbin.ServiceDefaults;
+
+/// <summary>
+/// What every Growbin app shares: Dapr client, probes, Prometheus metrics with a start-up self-check,
+/// ProblemDetails, JSON logs, OpenAPI with an API reference page, JWT validation and per-user rate limiting.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string HealthPath = "/healthz";
+    public const string ReadinessPath = "/readyz";
+    public const string ApiReferencePath = "/scalar";
+
+    private const string LiveTag = "live";
+    private const string ReadyTag = "ready";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var identity = AppIdentity.For(builder.Environment.ApplicationName);
+        var services = builder.Services;
+        services.AddSingleton(identity);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
+
+        services.AddDaprClient();
+        services.AddHostedService<DaprSidecarStartupProbe>();
+
+        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
+
+        services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), tags: [LiveTag])
+            .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar", tags: [ReadyTag])
+            .AddCheck<MetricsEndpointHealthCheck>("metrics-endpoint", tags: [ReadyTag]);
+        services.AddTransient<IStartupFilter, MetricsEndpointStartupCheck>();
+
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = $"Growbin {identity.AppId}";
+            return Task.CompletedTask;
+        }));
+
+        services.AddOptions<JwtValidationOptions>().BindConfiguration(JwtValidationOptions.SectionName);
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthorization();
+
+        services.AddOptions<PerUserRateLimitOptions>().BindConfiguration(PerUserRateLimitOptions.SectionName);
+        services.AddRateLimiter(RateLimiterSetup.Configure);
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The shared middleware and endpoints. Probes, metrics and the API reference are mapped in every environment.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCloudEvents();
+        app.UseHttpMetrics();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains(LiveTag),
+            ResponseWriter = WriteHealthReportAsync,
+        });
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains(ReadyTag),
+            ResponseWriter = WriteHealthReportAsync,
+        });
+        app.MapMetrics(MetricsEndpoint.Path);
+        app.MapOpenApi();
+        app.MapScalarApiReference(ApiReferencePath);
+        app.MapSubscribeHandler();
+        return app;
+    }
+
+    private static Task WriteHealthReportAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
+    }
+}
