@@ -1,4 +1,5 @@
 using Dapr.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,10 +9,12 @@ namespace Growbin.ServiceDefaults.Health;
 /// Says once, clearly, whether a Dapr sidecar answers. The app keeps running either way: /healthz, /metrics and the
 /// API reference work without one, and /readyz stays not-ready until it appears.
 /// </summary>
-internal sealed partial class DaprSidecarStartupProbe(DaprClient dapr, IHostApplicationLifetime lifetime, ILogger<DaprSidecarStartupProbe> logger)
+internal sealed partial class DaprSidecarStartupProbe(
+    DaprClient dapr, IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<DaprSidecarStartupProbe> logger)
     : BackgroundService
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    /// <summary>How long to wait for the sidecar after start before saying it is missing (default 10 s).</summary>
+    public const string PatienceKey = "Dapr:SidecarStartupWait";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,8 +25,9 @@ internal sealed partial class DaprSidecarStartupProbe(DaprClient dapr, IHostAppl
 
         var endpoint = Environment.GetEnvironmentVariable("DAPR_HTTP_ENDPOINT")
             ?? $"http://127.0.0.1:{Environment.GetEnvironmentVariable("DAPR_HTTP_PORT") ?? "3500"}";
+        var patience = configuration.GetValue(PatienceKey, TimeSpan.FromSeconds(10));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        cts.CancelAfter(Patience);
+        cts.CancelAfter(patience);
         try
         {
             await dapr.WaitForSidecarAsync(cts.Token);
@@ -31,7 +35,7 @@ internal sealed partial class DaprSidecarStartupProbe(DaprClient dapr, IHostAppl
         }
         catch (Exception) when (!stoppingToken.IsCancellationRequested)
         {
-            LogSidecarUnreachable(endpoint, (int)Patience.TotalSeconds);
+            LogSidecarUnreachable(endpoint, patience.TotalSeconds);
         }
     }
 
@@ -57,5 +61,5 @@ internal sealed partial class DaprSidecarStartupProbe(DaprClient dapr, IHostAppl
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "Dapr sidecar not reachable at {Endpoint} after {Seconds}s. The app serves /healthz and /metrics, but /readyz "
         + "reports not-ready and state, pub/sub, bindings and actors fail until a sidecar runs (locally: make run).")]
-    private partial void LogSidecarUnreachable(string endpoint, int seconds);
+    private partial void LogSidecarUnreachable(string endpoint, double seconds);
 }

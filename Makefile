@@ -1,0 +1,81 @@
+# Growbin developer commands. Run `make help` for the list.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+LOCAL        := .local
+S3RVER_DIR   := $(LOCAL)/s3rver
+S3RVER_PORT  := 4568
+S3_BUCKET    := growbin-images
+DB_NAME      := growbin
+DB_USER      := growbin
+GROWBIN_DB_CONNECTION ?= Host=localhost;Port=5432;Database=$(DB_NAME);Username=$(DB_USER);Password=growbin
+# Debian/Ubuntu package names; other systems: install the same servers and skip `make setup-packages`.
+TEST_PACKAGES := postgresql postgresql-15-postgis-3
+RUN_PACKAGES  := redis-server rabbitmq-server
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: help setup setup-test setup-packages secrets check-dapr build run stop infra-up infra-down migrate test bench
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+setup: setup-test ## Install everything local runs and tests need (PostgreSQL+PostGIS, Redis, RabbitMQ, s3rver), create secrets
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(RUN_PACKAGES)
+	npm install --no-audit --no-fund --prefix $(S3RVER_DIR) s3rver@3
+	@$(MAKE) --no-print-directory secrets check-dapr
+
+setup-test: ## Install only what `make test` needs (PostgreSQL with PostGIS) and restore packages
+	@if ! command -v apt-get >/dev/null; then echo "apt-get not found: install PostgreSQL 15+ with PostGIS 3 yourself"; \
+	elif ! dpkg -s $(TEST_PACKAGES) >/dev/null 2>&1; then \
+	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(TEST_PACKAGES); fi
+	dotnet restore Growbin.sln
+
+secrets: ## Create components/secrets.json from the example (never committed)
+	@if [ ! -f components/secrets.json ]; then cp components/secrets.example.json components/secrets.json; \
+	  echo "created components/secrets.json: put your Kakao and OpenAI keys in it"; fi
+
+check-dapr: ## Say whether the Dapr CLI is installed, and how to install it if not
+	@if command -v dapr >/dev/null; then dapr --version; else \
+	  echo "Dapr CLI not found. Install it (https://docs.dapr.io/getting-started/install-dapr-cli/), then run 'dapr init'"; \
+	  echo "(or 'dapr init --slim' without Docker). 'make test' does not need it; 'make run' does."; fi
+
+build: ## Build the whole solution
+	dotnet build Growbin.sln -v q -nologo
+
+infra-up: secrets ## Start PostgreSQL, Redis, RabbitMQ and s3rver if they are not running; create the database
+	@pg_isready -q -h localhost || $(SUDO) service postgresql start
+	@redis-cli ping >/dev/null 2>&1 || $(SUDO) service redis-server start
+	@$(SUDO) rabbitmqctl status >/dev/null 2>&1 || $(SUDO) service rabbitmq-server start
+	@until pg_isready -q -h localhost; do sleep 1; done
+	@$(SUDO) -u postgres psql -q -v ON_ERROR_STOP=1 -c "DO \$$\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$(DB_USER)') THEN CREATE ROLE $(DB_USER) LOGIN PASSWORD 'growbin'; END IF; END \$$\$$;"
+	@$(SUDO) -u postgres psql -lqt | cut -d'|' -f1 | grep -qw $(DB_NAME) || $(SUDO) -u postgres createdb -O $(DB_USER) $(DB_NAME)
+	@# PostGIS is not a trusted extension: the superuser creates it, the migrations then find it.
+	@$(SUDO) -u postgres psql -q -d $(DB_NAME) -c "CREATE EXTENSION IF NOT EXISTS postgis"
+	@if ! curl -s -o /dev/null http://localhost:$(S3RVER_PORT); then mkdir -p $(LOCAL)/s3-data; \
+	  nohup $(S3RVER_DIR)/node_modules/.bin/s3rver -d $(LOCAL)/s3-data -p $(S3RVER_PORT) --configure-bucket $(S3_BUCKET) \
+	    > $(LOCAL)/s3rver.log 2>&1 & echo $$! > $(LOCAL)/s3rver.pid; echo "s3rver on :$(S3RVER_PORT)"; fi
+
+infra-down: ## Stop s3rver, RabbitMQ, Redis and PostgreSQL
+	-@[ -f $(LOCAL)/s3rver.pid ] && kill $$(cat $(LOCAL)/s3rver.pid) && rm $(LOCAL)/s3rver.pid
+	-$(SUDO) service rabbitmq-server stop
+	-$(SUDO) service redis-server stop
+	-$(SUDO) service postgresql stop
+
+migrate: ## Apply database migrations (GROWBIN_DB_CONNECTION overrides the local default)
+	dotnet run --project services/db-migrator -- --connection "$(GROWBIN_DB_CONNECTION)"
+
+run: build infra-up migrate ## Start the infrastructure, migrate, then all 12 apps with their sidecars (dapr run -f .)
+	dapr run -f .
+
+stop: ## Stop the apps started by `make run` (the infrastructure keeps running: `make infra-down`)
+	dapr stop -f .
+
+test: ## Run every test; the last line sums them up
+	@mkdir -p $(LOCAL); set +e; dotnet test Growbin.sln -nologo 2>&1 | tee $(LOCAL)/test.log; status=$${PIPESTATUS[0]}; \
+	  awk -F'[:,]' '/^(Passed|Failed)! +- /{f+=$$2; p+=$$4; s+=$$6} END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' $(LOCAL)/test.log; \
+	  exit $$status
+
+bench: build ## Measure each app's idle memory and run the benchmarks; results go in bench/README.md
+	bench/idle-rss.sh
+	dotnet run -c Release --project bench/Growbin.Benchmarks -- --filter '*'
