@@ -1,0 +1,12 @@
+using Dapr.Actors;
+
+namespace Growbin.TestSupport.Tests.Actors;
+
+public interface IParcelActor : IActor
+{
+    Task CollectAsync(string by);
+
+    Task FailAfterWritingAsync();
+
+    Task StartTickingAsync();
+}
