@@ -71,11 +71,13 @@ run: build infra-up migrate ## Start the infrastructure, migrate, then all 12 ap
 stop: ## Stop the apps started by `make run` (the infrastructure keeps running: `make infra-down`)
 	dapr stop -f .
 
-test: ## Run every test; the last line sums them up
-	@mkdir -p $(LOCAL); set +e; dotnet test Growbin.sln -nologo 2>&1 | tee $(LOCAL)/test.log; status=$${PIPESTATUS[0]}; \
-	  awk -F'[:,]' '/^(Passed|Failed)! +- /{f+=$$2; p+=$$4; s+=$$6} END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' $(LOCAL)/test.log; \
+test: ## Run every test (each by name, skipped ones with their reason); the last line sums them up
+	@mkdir -p $(LOCAL); set +e; dotnet test Growbin.sln -nologo --logger "console;verbosity=normal" 2>&1 | tee $(LOCAL)/test.log; \
+	  status=$${PIPESTATUS[0]}; \
+	  awk '/^ +Passed: +[0-9]+$$/{p+=$$2} /^ +Failed: +[0-9]+$$/{f+=$$2} /^ +Skipped: +[0-9]+$$/{s+=$$2} \
+	    END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' $(LOCAL)/test.log; \
 	  exit $$status
 
 bench: build ## Measure each app's idle memory and run the benchmarks; results go in bench/README.md
 	bench/idle-rss.sh
-	dotnet run -c Release --project bench/Growbin.Benchmarks -- --filter '*'
+	dotnet run -c Release --project bench/Growbin.Benchmarks -- --filter '*' --job short
