@@ -14,6 +14,7 @@ GROWBIN_DB_CONNECTION ?= Host=localhost;Port=5432;Database=$(DB_NAME);Username=$
 TEST_PACKAGES := postgresql postgresql-15-postgis-3
 RUN_PACKAGES  := redis-server rabbitmq-server
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+AS_POSTGRES := $(if $(filter 0,$(shell id -u)),runuser -u postgres --,sudo -u postgres)
 
 .PHONY: help setup setup-test setup-packages secrets check-dapr build run stop infra-up infra-down migrate test bench
 
@@ -48,10 +49,10 @@ infra-up: secrets ## Start PostgreSQL, Redis, RabbitMQ and s3rver if they are no
 	@redis-cli ping >/dev/null 2>&1 || $(SUDO) service redis-server start
 	@$(SUDO) rabbitmqctl status >/dev/null 2>&1 || $(SUDO) service rabbitmq-server start
 	@until pg_isready -q -h localhost; do sleep 1; done
-	@$(SUDO) -u postgres psql -q -v ON_ERROR_STOP=1 -c "DO \$$\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$(DB_USER)') THEN CREATE ROLE $(DB_USER) LOGIN PASSWORD 'growbin'; END IF; END \$$\$$;"
-	@$(SUDO) -u postgres psql -lqt | cut -d'|' -f1 | grep -qw $(DB_NAME) || $(SUDO) -u postgres createdb -O $(DB_USER) $(DB_NAME)
+	@$(AS_POSTGRES) psql -q -v ON_ERROR_STOP=1 -c "DO \$$\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$(DB_USER)') THEN CREATE ROLE $(DB_USER) LOGIN PASSWORD 'growbin'; END IF; END \$$\$$;"
+	@$(AS_POSTGRES) psql -lqt | cut -d'|' -f1 | grep -qw $(DB_NAME) || $(AS_POSTGRES) createdb -O $(DB_USER) $(DB_NAME)
 	@# PostGIS is not a trusted extension: the superuser creates it, the migrations then find it.
-	@$(SUDO) -u postgres psql -q -d $(DB_NAME) -c "CREATE EXTENSION IF NOT EXISTS postgis"
+	@PGOPTIONS="-c client_min_messages=warning" $(AS_POSTGRES) psql -q -d $(DB_NAME) -c "CREATE EXTENSION IF NOT EXISTS postgis"
 	@if ! curl -s -o /dev/null http://localhost:$(S3RVER_PORT); then mkdir -p $(LOCAL)/s3-data; \
 	  nohup $(S3RVER_DIR)/node_modules/.bin/s3rver -d $(LOCAL)/s3-data -p $(S3RVER_PORT) --configure-bucket $(S3_BUCKET) \
 	    > $(LOCAL)/s3rver.log 2>&1 & echo $$! > $(LOCAL)/s3rver.pid; echo "s3rver on :$(S3RVER_PORT)"; fi
