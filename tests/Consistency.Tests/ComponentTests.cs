@@ -85,6 +85,19 @@ public sealed partial class ComponentTests
     }
 
     [Fact]
+    public void Every_sidecar_finds_the_local_secrets_file_from_its_app_folder()
+    {
+        // Multi-app run starts each daprd in its app's folder, so the relative path must land on components/ from each.
+        var secretsFile = Metadata(Components[DaprComponents.SecretStore])["secretsFile"]!;
+
+        foreach (var appId in AppIds.All)
+        {
+            Path.GetFullPath(Path.Combine(Repository.PathOf(Repository.AppDirectory(appId)), secretsFile))
+                .Should().Be(Repository.PathOf("components", "secrets.json"), appId);
+        }
+    }
+
+    [Fact]
     public void The_real_secrets_file_is_never_committed()
     {
         Repository.Read(".gitignore").Split('\n').Should().Contain("components/secrets.json");
