@@ -1,0 +1,139 @@
+using System.Text;
+
+namespace Growbin.Knowledge;
+
+/// <summary>
+/// Text normalisation and distance for Korean names: NFC, no spacing or punctuation, a trailing particle dropped,
+/// and edit distance counted on jamo so that one wrong vowel costs one edit, not a whole syllable.
+/// </summary>
+public static class KoreanText
+{
+    private const int SyllableBase = 0xAC00;
+    private const int SyllableLast = 0xD7A3;
+    private const int VowelCount = 21;
+    private const int FinalCount = 28;
+
+    // Longest first, so "에서" is removed before "서" could be considered.
+    private static readonly string[] Particles =
+        ["으로는", "에서는", "이랑", "에서", "으로", "처럼", "까지", "부터", "이나", "은", "는", "이", "가", "을", "를", "의", "에", "도", "로", "랑", "나", "와", "과"];
+
+    /// <summary>NFC, lower case, letters and digits only (spaces, dots, dashes and the like removed).</summary>
+    public static string Normalize(string text)
+    {
+        // Hangul is composed here by its own algorithm: the apps run with invariant globalization, where
+        // string.Normalize has no tables and leaves decomposed jamo (as some keyboards and macOS send) as they are.
+        var composed = ComposeHangul(text.Normalize(NormalizationForm.FormC));
+        var builder = new StringBuilder(composed.Length);
+        foreach (var c in composed)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The word with one trailing particle removed, when at least two characters remain.</summary>
+    public static string WithoutParticle(string normalized)
+    {
+        foreach (var particle in Particles)
+        {
+            if (normalized.Length - particle.Length >= 2 && normalized.EndsWith(particle, StringComparison.Ordinal))
+            {
+                return normalized[..^particle.Length];
+            }
+        }
+
+        return normalized;
+    }
+
+    /// <summary>Hangul syllables split into their jamo (initial, vowel, optional final); other characters kept.</summary>
+    public static string ToJamo(string text)
+    {
+        var builder = new StringBuilder(text.Length * 3);
+        foreach (var c in text)
+        {
+            if (c is >= (char)SyllableBase and <= (char)SyllableLast)
+            {
+                var index = c - SyllableBase;
+                builder.Append((char)(0x1100 + (index / (VowelCount * FinalCount))));
+                builder.Append((char)(0x1161 + (index % (VowelCount * FinalCount) / FinalCount)));
+                var final = index % FinalCount;
+                if (final != 0)
+                {
+                    builder.Append((char)(0x11A7 + final));
+                }
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Edit distance where swapping two neighbours counts once (optimal string alignment), so "reciept" is one
+    /// edit from "receipt", as a typo is.
+    /// </summary>
+    public static int EditDistance(string a, string b)
+    {
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    current[j] = Math.Min(current[j], previous2[j - 2] + 1);
+                }
+            }
+
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>Conjoining jamo sequences (initial, vowel, optional final) composed into syllables.</summary>
+    private static string ComposeHangul(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is >= '\u1100' and <= '\u1112' && i + 1 < text.Length && text[i + 1] is >= '\u1161' and <= '\u1175')
+            {
+                var syllable = SyllableBase + ((((c - 0x1100) * VowelCount) + (text[i + 1] - 0x1161)) * FinalCount);
+                i++;
+                if (i + 1 < text.Length && text[i + 1] is >= '\u11A8' and <= '\u11C2')
+                {
+                    syllable += text[i + 1] - 0x11A7;
+                    i++;
+                }
+
+                builder.Append((char)syllable);
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+}

@@ -1,0 +1,66 @@
+namespace Growbin.Knowledge.Tests;
+
+/// <summary>The shipped dataset (services/shared/Knowledge/data) is internally consistent.</summary>
+public sealed class DatasetTests
+{
+    private static readonly KnowledgeBase Data = KnowledgeBase.Default;
+
+    [Fact]
+    public void Dataset_loads_with_a_version_sources_categories_and_items()
+    {
+        Data.Version.Should().NotBeNullOrWhiteSpace();
+        Data.Sources.Should().NotBeEmpty();
+        Data.Categories.Should().NotBeEmpty();
+        Data.Items.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void Ids_are_unique_and_kebab_case()
+    {
+        var ids = Data.Items.Select(i => i.Id).Concat(Data.Categories.Select(c => "category:" + c.Id)).ToList();
+
+        ids.Should().OnlyHaveUniqueItems();
+        Data.Items.Select(i => i.Id).Concat(Data.Categories.Select(c => c.Id))
+            .Should().OnlyContain(id => System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9]+(-[a-z0-9]+)*$"));
+    }
+
+    [Fact]
+    public void Every_item_and_exception_points_at_an_existing_category()
+    {
+        foreach (var item in Data.Items)
+        {
+            Data.FindCategory(item.CategoryId).Should().NotBeNull(item.Id);
+            item.Exceptions.Where(e => Data.FindCategory(e.CategoryId) is null).Should().BeEmpty(item.Id);
+        }
+    }
+
+    [Fact]
+    public void Every_item_has_names_steps_and_sources()
+    {
+        var sources = Data.Sources.Select(s => s.Id).ToHashSet();
+        foreach (var item in Data.Items)
+        {
+            item.NameKo.Should().NotBeNullOrWhiteSpace(item.Id);
+            item.NameEn.Should().NotBeNullOrWhiteSpace(item.Id);
+            item.Steps.Should().NotBeEmpty(item.Id).And.OnlyContain(s => !string.IsNullOrWhiteSpace(s));
+            item.SourceIds.Should().NotBeEmpty(item.Id);
+            item.SourceIds.Where(s => !sources.Contains(s)).Should().BeEmpty(item.Id);
+        }
+
+        Data.Categories.Should().OnlyContain(c => c.HowTo.Count > 0 && c.SourceIds.All(s => sources.Contains(s)));
+    }
+
+    [Fact]
+    public void No_name_or_alias_belongs_to_two_items()
+    {
+        var shared = Data.Items
+            .SelectMany(i => new[] { i.NameKo, i.NameEn }.Concat(i.Aliases).Select(n => (Key: KoreanText.Normalize(n), i.Id)))
+            .Distinct()
+            .GroupBy(e => e.Key)
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => e.Id))}")
+            .ToList();
+
+        shared.Should().BeEmpty();
+    }
+}

@@ -1,0 +1,110 @@
+namespace Growbin.Knowledge.Tests;
+
+/// <summary>The matcher on a small dataset made here, so each expectation is visible next to its data.</summary>
+public sealed class ItemMatcherTests
+{
+    private static readonly KnowledgeBase Knowledge = new(
+        "test",
+        [new Source("s", "test source", "test")],
+        [
+            new Category("paper", "종이", "Paper", ["펼친다"], "종이 수거함", ["s"]),
+            new Category("paper-pack", "종이팩", "Paper cartons", ["헹군다"], "종이팩 수거함", ["s"]),
+            new Category("general-waste", "일반 종량제 봉투", "General waste", ["봉투에 담는다"], "종량제 봉투", ["s"]),
+            new Category("non-combustible", "불연성 폐기물", "Non-combustible", ["마대에 담는다"], "불연성 마대", ["s"]),
+        ],
+        [
+            Item("receipt", "영수증", "Receipt", ["감열지 영수증", "카드 영수증"], "general-waste"),
+            Item("milk-carton", "우유팩", "Milk carton", ["우유곽", "멸균팩"], "paper-pack"),
+            Item("broken-glass", "깨진 유리", "Broken glass", ["유리 조각"], "non-combustible"),
+            Item("newspaper", "신문지", "Newspaper", ["신문"], "paper"),
+            Item("parcel-box", "택배 상자", "Parcel box", ["골판지 상자"], "paper"),
+        ]);
+
+    private readonly ItemMatcher _matcher = new(Knowledge);
+
+    [Fact]
+    public void Exact_id_wins_outright()
+    {
+        var result = _matcher.Match("milk-carton");
+
+        result.Best!.Item.Id.Should().Be("milk-carton");
+        result.Best.Kind.Should().Be(MatchKind.Id);
+        result.IsConfident.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("우유팩", "milk-carton")]
+    [InlineData("우유 팩", "milk-carton")]
+    [InlineData("우유곽", "milk-carton")]
+    [InlineData("Milk Carton", "milk-carton")]
+    [InlineData("영수증은", "receipt")]
+    [InlineData("깨진유리", "broken-glass")]
+    public void Names_aliases_spacing_english_and_particles_match_confidently(string query, string expected)
+    {
+        var result = _matcher.Match(query);
+
+        result.Best!.Item.Id.Should().Be(expected);
+        result.IsConfident.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("영수중", "receipt")]
+    [InlineData("우유펙", "milk-carton")]
+    [InlineData("reciept", "receipt")]
+    [InlineData("신문쥐", "newspaper")]
+    public void Typos_find_the_item_by_jamo_distance(string query, string expected)
+    {
+        var result = _matcher.Match(query);
+
+        result.Best!.Item.Id.Should().Be(expected);
+        result.Best.Kind.Should().Be(MatchKind.Fuzzy);
+    }
+
+    [Fact]
+    public void A_longer_phrase_containing_a_name_is_a_candidate_but_not_a_confident_answer()
+    {
+        var result = _matcher.Match("깨진유리조각들");
+
+        result.Best!.Item.Id.Should().Be("broken-glass");
+        result.Best.Kind.Should().Be(MatchKind.Contains);
+        result.IsConfident.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("자동차")]
+    [InlineData("컵")]
+    [InlineData("spaceship")]
+    [InlineData("   ")]
+    public void Unknown_words_are_no_match_never_a_guess(string query)
+    {
+        var result = _matcher.Match(query);
+
+        result.IsNoMatch.Should().BeTrue();
+        result.IsConfident.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_query_naming_a_category_falls_back_to_that_category()
+    {
+        var result = _matcher.Match("종이팩");
+
+        result.Candidates.Should().BeEmpty();
+        result.Category!.Id.Should().Be("paper-pack");
+        result.IsNoMatch.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_name_shared_by_two_items_is_never_confident()
+    {
+        var knowledge = new KnowledgeBase("test", [], Knowledge.Categories,
+            [Item("a", "뚜껑", "Lid", [], "general-waste"), Item("b", "병뚜껑", "Bottle cap", ["뚜껑"], "general-waste")]);
+
+        var result = new ItemMatcher(knowledge).Match("뚜껑");
+
+        result.Candidates.Select(c => c.Item.Id).Should().Contain(["a", "b"]);
+        result.IsConfident.Should().BeFalse();
+    }
+
+    private static Item Item(string id, string nameKo, string nameEn, string[] aliases, string categoryId) =>
+        new(id, nameKo, nameEn, aliases, categoryId, ["step"], [], [], null, false, ["s"]);
+}
