@@ -15,6 +15,13 @@ public sealed class DatasetTests
     }
 
     [Fact]
+    public void At_least_250_items_and_every_category_has_some()
+    {
+        Data.Items.Should().HaveCountGreaterThanOrEqualTo(250);
+        Data.Categories.Where(c => Data.Items.All(i => i.CategoryId != c.Id)).Select(c => c.Id).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Ids_are_unique_and_kebab_case()
     {
         var ids = Data.Items.Select(i => i.Id).Concat(Data.Categories.Select(c => "category:" + c.Id)).ToList();
