@@ -48,7 +48,7 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
         }
 
         var candidates = best.Values.OrderByDescending(c => c.Score).ThenBy(c => c.Kind).ThenBy(c => c.Item.Id, StringComparer.Ordinal).Take(limit).ToList();
-        var category = candidates.Count == 0 ? FindCategory(stripped) : null;
+        var category = candidates.Count == 0 ? knowledge.FindCategoryByName(stripped) : null;
         return new MatchResult(query, candidates, category);
     }
 
@@ -85,8 +85,4 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
 
         return 1 - ((double)KoreanText.EditDistance(a, b) / longest);
     }
-
-    private Category? FindCategory(string stripped) =>
-        knowledge.Categories.FirstOrDefault(c =>
-            KoreanText.Normalize(c.NameKo) == stripped || KoreanText.Normalize(c.NameEn) == stripped || KoreanText.Normalize(c.Id) == stripped);
 }

@@ -15,6 +15,7 @@ public sealed class KnowledgeBase
 
     private readonly Dictionary<string, Item> _itemsById;
     private readonly Dictionary<string, Category> _categoriesById;
+    private readonly Dictionary<string, Category> _categoriesByName;
 
     public KnowledgeBase(string version, IReadOnlyList<Source> sources, IReadOnlyList<Category> categories, IReadOnlyList<Item> items)
     {
@@ -24,6 +25,10 @@ public sealed class KnowledgeBase
         Items = items;
         _itemsById = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         _categoriesById = categories.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        _categoriesByName = categories
+            .SelectMany(c => new[] { c.Id, c.NameKo, c.NameEn }.Select(name => (Key: KoreanText.Normalize(name), c)))
+            .DistinctBy(entry => entry.Key)
+            .ToDictionary(entry => entry.Key, entry => entry.c, StringComparer.Ordinal);
         Names = items
             .SelectMany(item => new[] { item.NameKo, item.NameEn }.Concat(item.Aliases).Select(name => (Key: KoreanText.Normalize(name), item)))
             .Where(entry => entry.Key.Length > 0)
@@ -49,6 +54,9 @@ public sealed class KnowledgeBase
     public Item? FindItem(string id) => _itemsById.GetValueOrDefault(id);
 
     public Category? FindCategory(string id) => _categoriesById.GetValueOrDefault(id);
+
+    /// <summary>The category whose id, Korean or English name normalises to <paramref name="normalizedName"/>.</summary>
+    public Category? FindCategoryByName(string normalizedName) => _categoriesByName.GetValueOrDefault(normalizedName);
 
     private static KnowledgeBase LoadEmbedded()
     {
