@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Growbin.ServiceDefaults.Authentication;
 using Growbin.ServiceDefaults.Health;
 using Growbin.ServiceDefaults.Problems;
@@ -8,7 +7,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -51,7 +49,6 @@ public static class ServiceDefaultsExtensions
         services.AddDaprClient();
         services.AddHostedService<DaprSidecarStartupProbe>();
 
-        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
 
         services.AddHealthChecks()
