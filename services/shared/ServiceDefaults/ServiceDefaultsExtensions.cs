@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Growbin.ServiceDefaults.Authentication;
 using Growbin.ServiceDefaults.Health;
 using Growbin.ServiceDefaults.Problems;
@@ -49,6 +51,8 @@ public static class ServiceDefaultsExtensions
         services.AddDaprClient();
         services.AddHostedService<DaprSidecarStartupProbe>();
 
+        // Korean text goes out as UTF-8, not as \uXXXX escapes; HTML-significant characters are still escaped.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
 
         services.AddHealthChecks()
