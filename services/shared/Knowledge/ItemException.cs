@@ -1,4 +1,8 @@
 namespace Growbin.Knowledge;
 
 /// <summary>A condition that moves an item to another category (e.g. contaminated → general waste).</summary>
-public sealed record ItemException(string When, string CategoryId);
+/// <param name="Condition">
+/// When a photo can show the condition, its machine-readable name (contaminated, broken, wet, worn-out; see
+/// Growbin.Contracts.Pipeline.ItemConditions), so the rule can be applied without reading <paramref name="When"/>.
+/// </param>
+public sealed record ItemException(string When, string CategoryId, string? Condition = null);

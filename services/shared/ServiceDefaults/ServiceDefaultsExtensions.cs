@@ -52,7 +52,13 @@ public static class ServiceDefaultsExtensions
         services.AddHostedService<DaprSidecarStartupProbe>();
 
         // Korean text goes out as UTF-8, not as \uXXXX escapes; HTML-significant characters are still escaped.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
+        // A body missing a required field or sending null for a non-nullable one is a 400, not a half-filled record.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
 
         services.AddHealthChecks()

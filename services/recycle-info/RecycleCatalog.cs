@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Growbin.Knowledge;
+using Growbin.ServiceDefaults.Caching;
+
+namespace Growbin.RecycleInfo;
+
+/// <summary>
+/// The dataset's read models, serialised once at start-up: every item, the category list, the FAQ and the guide are
+/// immutable for the life of the process (the dataset ships in the image), so a request only picks a prepared body.
+/// </summary>
+public sealed class RecycleCatalog
+{
+    /// <summary>The dataset changes only with a deployment; an hour keeps clients and CDNs from asking again and again.</summary>
+    public static readonly TimeSpan StaticMaxAge = TimeSpan.FromHours(1);
+
+    private readonly KnowledgeBase _knowledge;
+    private readonly Dictionary<string, CacheableJson> _items;
+    private readonly Dictionary<string, CategoryRef> _categoryRefs;
+    private readonly Dictionary<string, SourceResponse> _sources;
+
+    public RecycleCatalog(KnowledgeBase knowledge, IServiceProvider services)
+    {
+        _knowledge = knowledge;
+        _categoryRefs = knowledge.Categories.ToDictionary(c => c.Id, CategoryRef.From, StringComparer.Ordinal);
+        _sources = knowledge.Sources.ToDictionary(s => s.Id, s => new SourceResponse(s.Id, s.Title, s.Publisher, s.Url), StringComparer.Ordinal);
+        _items = knowledge.Items.ToDictionary(i => i.Id, i => CacheableJson.Create(ToResponse(i), services, StaticMaxAge), StringComparer.Ordinal);
+        Categories = CacheableJson.Create(
+            new CategoryListResponse(knowledge.Categories.Select(ToResponse).ToList(), knowledge.Version), services, StaticMaxAge);
+    }
+
+    public string Version => _knowledge.Version;
+
+    public CacheableJson Categories { get; }
+
+    public CacheableJson? FindItem(string id) => _items.GetValueOrDefault(id);
+
+    public bool HasCategory(string id) => _categoryRefs.ContainsKey(id);
+
+    public ItemSummary Summarize(Item item, double? score = null, MatchKind? kind = null) =>
+        new(
+            item.Id,
+            item.NameKo,
+            item.NameEn,
+            _categoryRefs[item.CategoryId],
+            score is { } s ? Math.Round(s, 3) : null,
+            kind is { } k ? JsonNamingPolicy.CamelCase.ConvertName(k.ToString()) : null);
+
+    private ItemResponse ToResponse(Item item)
+    {
+        var category = _knowledge.FindCategory(item.CategoryId)!;
+        return new ItemResponse(
+            item.Id,
+            item.NameKo,
+            item.NameEn,
+            item.Aliases,
+            _categoryRefs[item.CategoryId],
+            category.Where,
+            item.Steps,
+            item.Cautions,
+            item.Exceptions.Select(e => new ExceptionResponse(e.When, _categoryRefs[e.CategoryId])).ToList(),
+            item.DropOff,
+            item.LocalRulesDiffer,
+            Sources(item.SourceIds),
+            _knowledge.Version);
+    }
+
+    private CategoryResponse ToResponse(Category category) => new(
+        category.Id,
+        category.NameKo,
+        category.NameEn,
+        category.HowTo,
+        category.Where,
+        _knowledge.Items.Count(i => i.CategoryId == category.Id),
+        Sources(category.SourceIds));
+
+    private List<SourceResponse> Sources(IEnumerable<string> ids) => ids.Select(id => _sources[id]).ToList();
+}

@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using Growbin.ServiceDefaults.Caching;
+using Growbin.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Growbin.RecycleInfo;
+
+/// <summary>The public, anonymous read API over the disposal dataset (ARCHITECTURE §2).</summary>
+public static partial class RecycleEndpoints
+{
+    public const string Prefix = "/api/v1/recycle";
+
+    /// <summary>Search answers depend on the query only, and the dataset is fixed per deployment.</summary>
+    public static readonly TimeSpan SearchMaxAge = TimeSpan.FromMinutes(10);
+
+    public static readonly string ItemNotFound = ProblemTypes.For("item-not-found");
+
+    private const int MaxIdLength = 64;
+
+    public static IEndpointRouteBuilder MapRecycleEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup(Prefix).WithTags("recycle").AllowAnonymous();
+
+        group.MapGet("/items/{id}", GetItem)
+            .WithName("GetItem")
+            .WithSummary("One item: its category, steps, cautions, exceptions and sources.")
+            .Produces<ItemResponse>(contentType: "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem();
+
+        group.MapGet("/items", SearchItems)
+            .WithName("SearchItems")
+            .WithSummary("Items ranked by how well they match the query (typos, spacing, particles, English), or all items; paged.")
+            .Produces<ItemSearchResponse>(contentType: "application/json")
+            .ProducesValidationProblem();
+
+        group.MapGet("/categories", (RecycleCatalog catalog) => catalog.Categories)
+            .WithName("ListCategories")
+            .WithSummary("Every category with how and where it is put out.")
+            .Produces<CategoryListResponse>(contentType: "application/json");
+
+        return routes;
+    }
+
+    private static Results<CacheableJson, ProblemHttpResult, ValidationProblem> GetItem(string id, RecycleCatalog catalog)
+    {
+        if (id.Length > MaxIdLength || !ItemId().IsMatch(id))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["id"] = ["An item id is lower-case letters, digits and hyphens, e.g. 'milk-carton'."] });
+        }
+
+        return catalog.FindItem(id) is { } item
+            ? item
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                type: ItemNotFound,
+                title: "Item not found",
+                detail: $"There is no item '{id}' in dataset {catalog.Version}. Search with GET {Prefix}/items?query=.");
+    }
+
+    private static Results<CacheableJson, ValidationProblem> SearchItems(
+        ItemSearch search,
+        HttpContext context,
+        string? query,
+        string? category,
+        int page = 1,
+        int pageSize = ItemSearch.DefaultPageSize)
+    {
+        var errors = search.Validate(query, category, page, pageSize);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return CacheableJson.Create(search.Search(query, category, page, pageSize), context.RequestServices, SearchMaxAge);
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex ItemId();
+}

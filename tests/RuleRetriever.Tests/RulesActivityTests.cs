@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Growbin.Contracts;
+using Growbin.Contracts.Pipeline;
+using Growbin.Knowledge;
+using Growbin.RuleRetriever;
+using Growbin.ServiceDefaults.Problems;
+using Growbin.TestSupport.Hosting;
+
+namespace Growbin.RuleRetriever.Tests;
+
+public sealed class RulesActivityTests : IAsyncLifetime
+{
+    private static readonly KnowledgeBase Data = KnowledgeBase.Default;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly GrowbinAppFactory<Program> _factory = new();
+    private HttpClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        // The pipeline reaches the worker by Dapr service invocation; so does the test.
+        _factory.Dapr.RegisterApp(AppIds.RuleRetriever, _factory.CreateClient());
+        _client = _factory.Dapr.CreateInvokableHttpClient(AppIds.RuleRetriever);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task The_models_item_id_gives_that_items_rule()
+    {
+        var rule = await ResolveAsync(Seen("paper-pack", "milk-carton", "우유팩"));
+
+        rule.Match.Should().Be(RuleMatch.Item);
+        rule.LowConfidence.Should().BeFalse();
+        rule.Item!.Id.Should().Be("milk-carton");
+        rule.Category.Id.Should().Be("paper-pack");
+        rule.Steps.Should().Equal(Data.FindItem("milk-carton")!.Steps);
+        rule.SourceIds.Should().NotBeEmpty();
+        rule.DatasetVersion.Should().Be(Data.Version);
+    }
+
+    [Theory]
+    [InlineData("영수증", "receipt")]
+    [InlineData("영수중", "receipt")]
+    [InlineData("깨진 유리", "broken-glass")]
+    public async Task Without_an_id_the_models_words_find_the_item(string words, string expected)
+    {
+        var item = Data.FindItem(expected)!;
+
+        var rule = await ResolveAsync(Seen(item.CategoryId, null, words));
+
+        rule.Match.Should().Be(RuleMatch.Item);
+        rule.Item!.Id.Should().Be(expected);
+        rule.LowConfidence.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Words_that_name_no_item_fall_back_to_the_category_with_low_confidence()
+    {
+        var rule = await ResolveAsync(Seen("metal-can", null, "이상하게 생긴 물건"));
+
+        rule.Match.Should().Be(RuleMatch.Category);
+        rule.LowConfidence.Should().BeTrue();
+        rule.Item.Should().BeNull();
+        rule.Category.Id.Should().Be("metal-can");
+        rule.Steps.Should().Equal(Data.FindCategory("metal-can")!.HowTo);
+    }
+
+    [Fact]
+    public async Task A_weak_model_confidence_is_passed_on_as_low_confidence()
+    {
+        var rule = await ResolveAsync(Seen("paper-pack", "milk-carton", "우유팩", confidence: RuleResolver.ConfidenceThreshold - 0.01));
+
+        rule.Item!.Id.Should().Be("milk-carton");
+        rule.LowConfidence.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task When_the_model_names_a_category_the_item_is_not_in_the_dataset_wins_but_hedges()
+    {
+        var rule = await ResolveAsync(Seen("paper", "receipt", "영수증"));
+
+        rule.Category.Id.Should().Be(Data.FindItem("receipt")!.CategoryId);
+        rule.LowConfidence.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task An_unknown_item_id_is_looked_up_by_the_words_instead()
+    {
+        var rule = await ResolveAsync(Seen("paper-pack", "no-such-item", "우유팩"));
+
+        rule.Item!.Id.Should().Be("milk-carton");
+    }
+
+    [Fact]
+    public async Task A_condition_the_photo_shows_applies_the_matching_exception()
+    {
+        var (item, exception) = Data.Items
+            .SelectMany(i => i.Exceptions.Where(e => e.Condition == ItemConditions.Contaminated).Select(e => (i, e)))
+            .First();
+
+        var rule = await ResolveAsync(Seen(item.CategoryId, item.Id, item.NameKo, conditions: [ItemConditions.Contaminated]));
+
+        rule.AppliedException!.When.Should().Be(exception.When);
+        rule.Category.Id.Should().Be(exception.CategoryId);
+        rule.Steps.Should().Equal(Data.FindCategory(exception.CategoryId)!.HowTo);
+        rule.OtherExceptions.Should().NotContain(e => e.When == exception.When);
+    }
+
+    [Fact]
+    public async Task Without_the_condition_the_exception_is_only_mentioned()
+    {
+        var item = Data.Items.First(i => i.Exceptions.Count > 0);
+
+        var rule = await ResolveAsync(Seen(item.CategoryId, item.Id, item.NameKo));
+
+        rule.AppliedException.Should().BeNull();
+        rule.Category.Id.Should().Be(item.CategoryId);
+        rule.OtherExceptions.Select(e => e.When).Should().Equal(item.Exceptions.Select(e => e.When));
+    }
+
+    [Fact]
+    public async Task The_same_classification_twice_gives_the_same_rule_and_stores_nothing()
+    {
+        var input = Seen("general-waste", null, "영수중");
+
+        var first = await PostAsync(input);
+        var second = await PostAsync(input);
+
+        (await second.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        _factory.Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Nothing_in_the_dataset_fits_is_a_non_retryable_422()
+    {
+        var response = await PostAsync(Seen("spaceship-parts", null, "워프 코어"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await ProblemAsync(response)).GetProperty("type").GetString().Should().Be(RulesActivity.UnknownClassification);
+    }
+
+    [Theory]
+    [InlineData("""{"category":"","itemName":"우유팩","materials":[],"condition":[],"confidence":0.9}""", "category")]
+    [InlineData("""{"category":"paper","itemName":" ","materials":[],"condition":[],"confidence":0.9}""", "itemName")]
+    [InlineData("""{"category":"paper","itemName":"우유팩","materials":[],"condition":[],"confidence":1.5}""", "confidence")]
+    public async Task An_invalid_classification_is_a_400_validation_problem(string body, string field)
+    {
+        var response = await PostRawAsync(body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{not json")]
+    [InlineData("""{"category":"paper","itemName":"우유팩"}""")]
+    [InlineData("""{"category":"paper","itemName":null,"materials":[],"condition":[],"confidence":0.9}""")]
+    public async Task A_missing_or_malformed_body_is_a_400_problem(string body)
+    {
+        var response = await PostRawAsync(body);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ProblemAsync(response)).GetProperty("type").GetString().Should().StartWith(ProblemTypes.Base);
+    }
+
+    private static Classification Seen(string category, string? itemId, string itemName, double confidence = 0.9, IReadOnlyList<string>? conditions = null) =>
+        new(category, itemId, itemName, [], conditions ?? [], confidence);
+
+    private async Task<DisposalRule> ResolveAsync(Classification input)
+    {
+        var response = await PostAsync(input);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<DisposalRule>(Json))!;
+    }
+
+    private Task<HttpResponseMessage> PostAsync(Classification input) =>
+        _client.PostAsJsonAsync(Activities.Route(Activities.Rules), input, Json);
+
+    private Task<HttpResponseMessage> PostRawAsync(string body) =>
+        _client.PostAsync(Activities.Route(Activities.Rules), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+}
