@@ -58,16 +58,32 @@ public sealed class DatasetTests
     }
 
     [Fact]
-    public void No_name_or_alias_belongs_to_two_items()
+    public void No_name_or_alias_belongs_to_two_items_unless_listed_as_ambiguous()
     {
-        var shared = Data.Items
+        var allowed = Data.AmbiguousNames.Select(KoreanText.Normalize).ToHashSet(StringComparer.Ordinal);
+        var shared = SharedNames();
+
+        shared.Where(entry => !allowed.Contains(entry.Key))
+            .Select(entry => $"{entry.Key}: {string.Join(", ", entry.Value)}")
+            .Should().BeEmpty("a name shared by several items must be listed in dataset.json ambiguousNames");
+    }
+
+    [Fact]
+    public void Every_listed_ambiguous_name_is_really_shared_by_two_items()
+    {
+        var shared = SharedNames();
+
+        Data.AmbiguousNames.Where(name => !shared.ContainsKey(KoreanText.Normalize(name)))
+            .Should().BeEmpty("dataset.json ambiguousNames lists only names that at least two items share");
+        Data.AmbiguousNames.Select(KoreanText.Normalize).Should().OnlyHaveUniqueItems();
+    }
+
+    /// <summary>Normalised name → ids of the two or more items that use it as name or alias.</summary>
+    private static Dictionary<string, List<string>> SharedNames() =>
+        Data.Items
             .SelectMany(i => new[] { i.NameKo, i.NameEn }.Concat(i.Aliases).Select(n => (Key: KoreanText.Normalize(n), i.Id)))
             .Distinct()
-            .GroupBy(e => e.Key)
+            .GroupBy(e => e.Key, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
-            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => e.Id))}")
-            .ToList();
-
-        shared.Should().BeEmpty();
-    }
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Id).ToList(), StringComparer.Ordinal);
 }

@@ -1,34 +1,71 @@
-using System.Reflection;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Growbin.Knowledge;
 
 /// <summary>
-/// The disposal dataset in memory: categories and items by id, and every item name and alias by its normalised form.
-/// Immutable after construction; one instance serves all requests.
+/// The disposal dataset in memory: categories and items by id, every item name and alias by its normalised form,
+/// the FAQ and the guide. Immutable after construction; one instance serves all requests.
 /// </summary>
 public sealed class KnowledgeBase
 {
     private const string ResourcePrefix = "Growbin.Knowledge.data.";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const string DatasetFile = "dataset.json";
+    private const string CategoriesFile = "categories.json";
+    private const string FaqFile = "faq.json";
+    private const string GuideFile = "guide.json";
+    private const string ItemsFolder = "items/";
+
+    /// <summary>
+    /// Loading is schema validation: an unknown or misspelt property, a missing required property, a null where the
+    /// record does not allow one, a duplicate property or a property in the wrong case fails the load.
+    /// </summary>
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
     private static readonly Lazy<KnowledgeBase> Embedded = new(LoadEmbedded);
+
+    /// <summary>The data files and the record each one holds; one JSON Schema is published per entry.</summary>
+    private static readonly (string Schema, string Describes, Type Type)[] Files =
+    [
+        ("dataset.schema.json", "data/" + DatasetFile, typeof(DatasetHeader)),
+        ("categories.schema.json", "data/" + CategoriesFile, typeof(List<Category>)),
+        ("items.schema.json", "data/" + ItemsFolder + "*.json", typeof(List<Item>)),
+        ("faq.schema.json", "data/" + FaqFile, typeof(List<FaqEntry>)),
+        ("guide.schema.json", "data/" + GuideFile, typeof(Guide)),
+    ];
 
     private readonly Dictionary<string, Item> _itemsById;
     private readonly Dictionary<string, Category> _categoriesById;
     private readonly Dictionary<string, Category> _categoriesByName;
+    private readonly Dictionary<string, FaqEntry> _faqById;
 
-    public KnowledgeBase(string version, IReadOnlyList<Source> sources, IReadOnlyList<Category> categories, IReadOnlyList<Item> items)
+    public KnowledgeBase(
+        string version,
+        IReadOnlyList<Source> sources,
+        IReadOnlyList<Category> categories,
+        IReadOnlyList<Item> items,
+        IReadOnlyList<FaqEntry>? faq = null,
+        Guide? guide = null,
+        IReadOnlyList<string>? ambiguousNames = null)
     {
         Version = version;
         Sources = sources;
         Categories = categories;
         Items = items;
+        Faq = faq ?? [];
+        Guide = guide ?? new Guide([], []);
+        AmbiguousNames = ambiguousNames ?? [];
         _itemsById = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         _categoriesById = categories.ToDictionary(c => c.Id, StringComparer.Ordinal);
         _categoriesByName = categories
             .SelectMany(c => new[] { c.Id, c.NameKo, c.NameEn }.Select(name => (Key: KoreanText.Normalize(name), c)))
             .DistinctBy(entry => entry.Key)
             .ToDictionary(entry => entry.Key, entry => entry.c, StringComparer.Ordinal);
+        _faqById = Faq.ToDictionary(f => f.Id, StringComparer.Ordinal);
         Names = items
             .SelectMany(item => new[] { item.NameKo, item.NameEn }.Concat(item.Aliases).Select(name => (Key: KoreanText.Normalize(name), item)))
             .Where(entry => entry.Key.Length > 0)
@@ -48,6 +85,18 @@ public sealed class KnowledgeBase
 
     public IReadOnlyList<Item> Items { get; }
 
+    /// <summary>Frequently asked questions (data/faq.json), in file order.</summary>
+    public IReadOnlyList<FaqEntry> Faq { get; }
+
+    /// <summary>The four principles and the topic sections (data/guide.json).</summary>
+    public Guide Guide { get; }
+
+    /// <summary>
+    /// Names (as written in data/dataset.json) that are allowed to name more than one item; a search for one of them
+    /// should offer the items to choose from. Every other name and alias belongs to exactly one item.
+    /// </summary>
+    public IReadOnlyList<string> AmbiguousNames { get; }
+
     /// <summary>Every normalised name and alias with the items it names (more than one: an ambiguous name).</summary>
     internal IReadOnlyList<NameEntry> Names { get; }
 
@@ -58,28 +107,127 @@ public sealed class KnowledgeBase
     /// <summary>The category whose id, Korean or English name normalises to <paramref name="normalizedName"/>.</summary>
     public Category? FindCategoryByName(string normalizedName) => _categoriesByName.GetValueOrDefault(normalizedName);
 
+    /// <summary>The FAQ entry with this id, or null.</summary>
+    public FaqEntry? FindFaq(string id) => _faqById.GetValueOrDefault(id);
+
+    /// <summary>
+    /// Loads a folder laid out like the shipped data/ (dataset.json, categories.json, faq.json, guide.json,
+    /// items/*.json) with the same strict rules as <see cref="Default"/>. For tools and tests; services use Default.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A file is missing or does not match its schema; the message names the file.</exception>
+    public static KnowledgeBase LoadDirectory(string dataDirectory)
+    {
+        var root = Path.GetFullPath(dataDirectory);
+        var itemsFolder = Path.Combine(root, ItemsFolder);
+        var itemFiles = Directory.Exists(itemsFolder)
+            ? Directory.EnumerateFiles(itemsFolder, "*.json").Select(path => ItemsFolder + Path.GetFileName(path))
+            : [];
+        return Load(itemFiles, file =>
+        {
+            var path = Path.Combine(root, file);
+            return File.Exists(path) ? File.OpenRead(path) : null;
+        });
+    }
+
+    /// <summary>
+    /// The JSON Schema of every data file, keyed by its file name in data/schema (e.g. "items.schema.json"), exported
+    /// from the records with the options the loader uses. The committed copies in data/schema must equal these.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ExportJsonSchemas()
+    {
+        var write = new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            IndentSize = 2,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        return Files.ToDictionary(
+            file => file.Schema,
+            file =>
+            {
+                var exporter = new JsonSchemaExporterOptions
+                {
+                    // Lists hold no nulls; the tests check the shipped data for it.
+                    TreatNullObliviousAsNonNullable = true,
+                    TransformSchemaNode = (context, node) =>
+                    {
+                        if (context.Path.IsEmpty && node is JsonObject root)
+                        {
+                            root.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
+                            root.Insert(1, "title", file.Describes);
+                            root.Insert(2, "description", "Generated by KnowledgeBase.ExportJsonSchemas from the records the loader reads; regenerate, do not edit.");
+                        }
+
+                        return node;
+                    },
+                };
+                return Json.GetJsonSchemaAsNode(file.Type, exporter).ToJsonString(write) + "\n";
+            },
+            StringComparer.Ordinal);
+    }
+
     private static KnowledgeBase LoadEmbedded()
     {
         var assembly = typeof(KnowledgeBase).Assembly;
-        var dataset = Read<DatasetHeader>(assembly, ResourcePrefix + "dataset.json");
-        var categories = Read<List<Category>>(assembly, ResourcePrefix + "categories.json");
-        var items = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix + "items", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .SelectMany(name => Read<List<Item>>(assembly, name))
+        var files = assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(name => name[ResourcePrefix.Length..].Replace('\\', '/'))
             .ToList();
-        return new KnowledgeBase(dataset.Version, dataset.Sources, categories, items);
+        var itemFiles = files.Where(file => file.StartsWith(ItemsFolder, StringComparison.Ordinal));
+        return Load(itemFiles, file => assembly.GetManifestResourceStream(ResourcePrefix + file)
+            ?? assembly.GetManifestResourceStream(ResourcePrefix + file.Replace('/', '\\')));
     }
 
-    private static T Read<T>(Assembly assembly, string resource)
+    /// <param name="itemFiles">Item files relative to data/ ("items/paper.json").</param>
+    /// <param name="open">Opens a file relative to data/; null when it does not exist.</param>
+    private static KnowledgeBase Load(IEnumerable<string> itemFiles, Func<string, Stream?> open)
     {
-        using var stream = assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Knowledge resource '{resource}' is missing from {assembly.GetName().Name}.");
-        return JsonSerializer.Deserialize<T>(stream, Json)
-            ?? throw new InvalidOperationException($"Knowledge resource '{resource}' is empty.");
+        var dataset = Read<DatasetHeader>(DatasetFile, open);
+        var categories = Read<List<Category>>(CategoriesFile, open);
+        var items = itemFiles
+            .Order(StringComparer.Ordinal)
+            .SelectMany(file => Read<List<Item>>(file, open))
+            .ToList();
+        var faq = Read<List<FaqEntry>>(FaqFile, open);
+        var guide = Read<Guide>(GuideFile, open);
+        return new KnowledgeBase(dataset.Version, dataset.Sources, categories, items, faq, guide, dataset.AmbiguousNames);
+    }
+
+    private static T Read<T>(string file, Func<string, Stream?> open)
+    {
+        using var stream = open(file)
+            ?? throw new InvalidDataException($"Knowledge data file 'data/{file}' is missing.");
+        try
+        {
+            return JsonSerializer.Deserialize<T>(stream, Json)
+                ?? throw new InvalidDataException($"Knowledge data file 'data/{file}' holds null.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException(
+                $"Knowledge data file 'data/{file}' does not match data/schema/{SchemaOf(typeof(T))}: {e.Message}", e);
+        }
+    }
+
+    private static string SchemaOf(Type type) => Files.First(f => f.Type == type).Schema;
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            PropertyNameCaseInsensitive = false,
+            AllowDuplicateProperties = false,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
+        };
+        options.MakeReadOnly();
+        return options;
     }
 
     internal sealed record NameEntry(string Key, string Jamo, IReadOnlyList<Item> Items);
 
-    private sealed record DatasetHeader(string Version, IReadOnlyList<Source> Sources);
+    /// <summary>data/dataset.json.</summary>
+    private sealed record DatasetHeader(string Version, IReadOnlyList<Source> Sources, IReadOnlyList<string> AmbiguousNames);
 }
