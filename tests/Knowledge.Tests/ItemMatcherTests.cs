@@ -39,6 +39,12 @@ public sealed class ItemMatcherTests
     [InlineData("Milk Carton", "milk-carton")]
     [InlineData("영수증은", "receipt")]
     [InlineData("깨진유리", "broken-glass")]
+    [InlineData("영수증은요?", "receipt")]
+    [InlineData("영수증이에요", "receipt")]
+    [InlineData("우유팩 버리는 법", "milk-carton")]
+    [InlineData("우유팩 분리수거 방법?", "milk-carton")]
+    [InlineData("신문지들", "newspaper")]
+    [InlineData("택배 상자는 어떻게 버려요?", "parcel-box")]
     public void Names_aliases_spacing_english_and_particles_match_confidently(string query, string expected)
     {
         var result = _matcher.Match(query);
@@ -70,6 +76,17 @@ public sealed class ItemMatcherTests
         result.IsConfident.Should().BeFalse();
     }
 
+    [Fact]
+    public void A_name_inside_a_longer_phrase_is_never_confident_however_much_of_it_the_name_covers()
+    {
+        var result = _matcher.Match("긴 감열지 영수증");
+
+        result.Best!.Item.Id.Should().Be("receipt");
+        result.Best.Kind.Should().Be(MatchKind.Contains);
+        result.Best.Score.Should().BeLessThan(MatchResult.ConfidentScore);
+        result.IsConfident.Should().BeFalse();
+    }
+
     [Theory]
     [InlineData("자동차")]
     [InlineData("컵")]
@@ -91,6 +108,31 @@ public sealed class ItemMatcherTests
         result.Candidates.Should().BeEmpty();
         result.Category!.Id.Should().Be("paper-pack");
         result.IsNoMatch.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_category_name_wins_over_an_item_name_it_only_resembles()
+    {
+        var knowledge = new KnowledgeBase("test", [], Knowledge.Categories,
+            [Item("snack-box", "과자 상자", "Snack box", ["종이곽"], "paper")]);
+
+        var result = new ItemMatcher(knowledge).Match("종이팩을");
+
+        result.Candidates.Should().BeEmpty();
+        result.Category!.Id.Should().Be("paper-pack");
+    }
+
+    [Fact]
+    public void An_item_named_like_a_category_is_the_answer_not_the_category()
+    {
+        var knowledge = new KnowledgeBase("test", [], Knowledge.Categories,
+            [Item("carton", "종이팩", "Carton", [], "paper-pack")]);
+
+        var result = new ItemMatcher(knowledge).Match("종이팩");
+
+        result.Best!.Item.Id.Should().Be("carton");
+        result.Category.Should().BeNull();
+        result.IsConfident.Should().BeTrue();
     }
 
     [Fact]

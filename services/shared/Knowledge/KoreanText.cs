@@ -17,6 +17,15 @@ public static class KoreanText
     private static readonly string[] Particles =
         ["으로는", "에서는", "이랑", "에서", "으로", "처럼", "까지", "부터", "이나", "은", "는", "이", "가", "을", "를", "의", "에", "도", "로", "랑", "나", "와", "과"];
 
+    // What people put after the thing they ask about: a polite ending, a copula, a question, "how do I throw it
+    // away". Longest first; dropped repeatedly ("건전지는요" → "건전지는" → particle → "건전지").
+    private static readonly string[] QueryEndings =
+        [
+            "어떻게버려야하나요", "어떻게버려야해요", "어떻게버리나요", "어디에버리나요", "어떻게버려요", "어디에버려요", "어떻게버려",
+            "어디에버려", "어디버려요", "버리는방법", "버리나요", "분리수거", "분리배출", "버리는법", "어떻게", "버려요", "버리기",
+            "인가요", "일까요", "입니다", "방법", "에요", "예요", "인데", "요", "들",
+        ];
+
     /// <summary>NFC, lower case, letters and digits only (spaces, dots, dashes and the like removed).</summary>
     public static string Normalize(string text)
     {
@@ -49,6 +58,31 @@ public static class KoreanText
         return normalized;
     }
 
+    /// <summary>
+    /// The query without what follows the thing asked about: a polite ending (요), a copula (에요, 인가요), a plural (들)
+    /// or "how do I throw it away" (어떻게 버려요, 버리는 법), dropped repeatedly while at least two characters remain.
+    /// A particle before the ending stays; <see cref="WithoutParticle"/> removes it.
+    /// </summary>
+    public static string WithoutQueryEnding(string normalized)
+    {
+        var text = normalized;
+        for (var dropped = true; dropped;)
+        {
+            dropped = false;
+            foreach (var ending in QueryEndings)
+            {
+                if (text.Length - ending.Length >= 2 && text.EndsWith(ending, StringComparison.Ordinal))
+                {
+                    text = text[..^ending.Length];
+                    dropped = true;
+                    break;
+                }
+            }
+        }
+
+        return text;
+    }
+
     /// <summary>Hangul syllables split into their jamo (initial, vowel, optional final); other characters kept.</summary>
     public static string ToJamo(string text)
     {
@@ -79,33 +113,56 @@ public static class KoreanText
     /// Edit distance where swapping two neighbours counts once (optimal string alignment), so "reciept" is one
     /// edit from "receipt", as a typo is.
     /// </summary>
-    public static int EditDistance(string a, string b)
-    {
-        var previous2 = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
+    public static int EditDistance(string a, string b) => EditDistance(a.AsSpan(), b.AsSpan());
 
-        for (var i = 1; i <= a.Length; i++)
+    /// <inheritdoc cref="EditDistance(string, string)"/>
+    public static int EditDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        // Three rows of the table; on the stack for names of ordinary length, so a search allocates nothing per name.
+        const int StackLimit = 128;
+        var width = b.Length + 1;
+        int[]? rented = null;
+        var rows = width * 3 <= StackLimit
+            ? stackalloc int[width * 3]
+            : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(width * 3)).AsSpan(0, width * 3);
+        try
         {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
+            var previous2 = rows[..width];
+            var previous = rows.Slice(width, width);
+            var current = rows.Slice(2 * width, width);
+            for (var j = 0; j < width; j++)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    current[j] = Math.Min(current[j], previous2[j - 2] + 1);
-                }
+                previous[j] = j;
             }
 
-            (previous2, previous, current) = (previous, current, previous2);
-        }
+            for (var i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                    if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    {
+                        current[j] = Math.Min(current[j], previous2[j - 2] + 1);
+                    }
+                }
 
-        return previous[b.Length];
+                var recycled = previous2;
+                previous2 = previous;
+                previous = current;
+                current = recycled;
+            }
+
+            return previous[b.Length];
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Conjoining jamo sequences (initial, vowel, optional final) composed into syllables.</summary>
