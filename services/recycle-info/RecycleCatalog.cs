@@ -17,6 +17,7 @@ public sealed class RecycleCatalog
     private readonly Dictionary<string, CacheableJson> _items;
     private readonly Dictionary<string, CategoryRef> _categoryRefs;
     private readonly Dictionary<string, SourceResponse> _sources;
+    private readonly List<FaqResponse> _faq;
 
     public RecycleCatalog(KnowledgeBase knowledge, IServiceProvider services)
     {
@@ -26,11 +27,34 @@ public sealed class RecycleCatalog
         _items = knowledge.Items.ToDictionary(i => i.Id, i => CacheableJson.Create(ToResponse(i), services, StaticMaxAge), StringComparer.Ordinal);
         Categories = CacheableJson.Create(
             new CategoryListResponse(knowledge.Categories.Select(ToResponse).ToList(), knowledge.Version), services, StaticMaxAge);
+        _faq = knowledge.Faq.Select(ToResponse).ToList();
+        Faq = CacheableJson.Create(FaqList(null, null), services, StaticMaxAge);
+        Guide = CacheableJson.Create(
+            new GuideResponse(knowledge.Guide.Principles.Select(ToResponse).ToList(), knowledge.Guide.Sections.Select(ToResponse).ToList(), knowledge.Version),
+            services,
+            StaticMaxAge);
     }
 
     public string Version => _knowledge.Version;
 
     public CacheableJson Categories { get; }
+
+    /// <summary>The whole FAQ.</summary>
+    public CacheableJson Faq { get; }
+
+    public CacheableJson Guide { get; }
+
+    public bool HasItem(string id) => _items.ContainsKey(id);
+
+    /// <summary>The FAQ entries about an item and/or a category (both optional).</summary>
+    public FaqListResponse FaqList(string? item, string? category)
+    {
+        var entries = _faq
+            .Where(e => item is null || e.Items.Any(i => i.Id == item))
+            .Where(e => category is null || e.Categories.Any(c => c.Id == category))
+            .ToList();
+        return new FaqListResponse(item, category, entries.Count, entries, _knowledge.Version);
+    }
 
     public CacheableJson? FindItem(string id) => _items.GetValueOrDefault(id);
 
@@ -72,6 +96,23 @@ public sealed class RecycleCatalog
         category.Where,
         _knowledge.Items.Count(i => i.CategoryId == category.Id),
         Sources(category.SourceIds));
+
+    private FaqResponse ToResponse(FaqEntry entry) => new(
+        entry.Id, entry.Question, entry.Answer, ItemRefs(entry.ItemIds), CategoryRefs(entry.CategoryIds), Sources(entry.SourceIds));
+
+    private GuideSectionResponse ToResponse(GuideSection section) => new(
+        section.Id,
+        section.Title,
+        section.Summary,
+        section.Points.Select(p => new GuidePointResponse(p.Title, p.Text)).ToList(),
+        ItemRefs(section.ItemIds),
+        CategoryRefs(section.CategoryIds),
+        Sources(section.SourceIds));
+
+    private List<ItemRef> ItemRefs(IEnumerable<string> ids) =>
+        ids.Select(id => _knowledge.FindItem(id)!).Select(i => new ItemRef(i.Id, i.NameKo, i.NameEn)).ToList();
+
+    private List<CategoryRef> CategoryRefs(IEnumerable<string> ids) => ids.Select(id => _categoryRefs[id]).ToList();
 
     private List<SourceResponse> Sources(IEnumerable<string> ids) => ids.Select(id => _sources[id]).ToList();
 }

@@ -39,7 +39,41 @@ public static partial class RecycleEndpoints
             .WithSummary("Every category with how and where it is put out.")
             .Produces<CategoryListResponse>(contentType: "application/json");
 
+        group.MapGet("/faq", GetFaq)
+            .WithName("ListFaq")
+            .WithSummary("Questions people ask about sorting, answered; optionally only those about an item or a category.")
+            .Produces<FaqListResponse>(contentType: "application/json")
+            .ProducesValidationProblem();
+
+        group.MapGet("/guide", (RecycleCatalog catalog) => catalog.Guide)
+            .WithName("GetGuide")
+            .WithSummary("The four principles, recycling marks, clear-PET rules, bulky waste and local rules.")
+            .Produces<GuideResponse>(contentType: "application/json");
+
         return routes;
+    }
+
+    private static Results<CacheableJson, ValidationProblem> GetFaq(RecycleCatalog catalog, HttpContext context, string? item, string? category)
+    {
+        if (item is null && category is null)
+        {
+            return catalog.Faq;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (item is not null && !catalog.HasItem(item))
+        {
+            errors["item"] = [$"Unknown item '{item}'."];
+        }
+
+        if (category is not null && !catalog.HasCategory(category))
+        {
+            errors["category"] = [$"Unknown category '{category}'."];
+        }
+
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : CacheableJson.Create(catalog.FaqList(item, category), context.RequestServices, RecycleCatalog.StaticMaxAge);
     }
 
     private static Results<CacheableJson, ProblemHttpResult, ValidationProblem> GetItem(string id, RecycleCatalog catalog)

@@ -54,3 +54,30 @@ public sealed record CategoryResponse(
     IReadOnlyList<SourceResponse> Sources);
 
 public sealed record CategoryListResponse(IReadOnlyList<CategoryResponse> Categories, string DatasetVersion);
+
+public sealed record ItemRef(string Id, string NameKo, string NameEn);
+
+public sealed record FaqResponse(
+    string Id,
+    string Question,
+    string Answer,
+    IReadOnlyList<ItemRef> Items,
+    IReadOnlyList<CategoryRef> Categories,
+    IReadOnlyList<SourceResponse> Sources);
+
+public sealed record FaqListResponse(string? Item, string? Category, int Total, IReadOnlyList<FaqResponse> Entries, string DatasetVersion);
+
+public sealed record GuidePointResponse(string Title, string Text);
+
+public sealed record GuideSectionResponse(
+    string Id,
+    string Title,
+    string Summary,
+    IReadOnlyList<GuidePointResponse> Points,
+    IReadOnlyList<ItemRef> Items,
+    IReadOnlyList<CategoryRef> Categories,
+    IReadOnlyList<SourceResponse> Sources);
+
+/// <param name="Principles">The four principles (비우기, 헹구기, 분리하기, 섞지 않기), in order.</param>
+/// <param name="Sections">Recycling marks, clear PET, bulky waste and local rules.</param>
+public sealed record GuideResponse(IReadOnlyList<GuideSectionResponse> Principles, IReadOnlyList<GuideSectionResponse> Sections, string DatasetVersion);

@@ -53,12 +53,12 @@ public sealed class ItemEndpointTests(RecycleApi api) : IClassFixture<RecycleApi
     [Fact]
     public async Task The_same_item_is_revalidated_with_its_etag_and_answers_304()
     {
-        var first = await api.Client.GetAsync("/api/v1/recycle/items/receipt");
+        var first = await api.Client.GetAsync("/api/v1/recycle/items/thermal-receipt");
         first.Headers.ETag.Should().NotBeNull();
         first.Headers.CacheControl!.Public.Should().BeTrue();
         first.Headers.CacheControl.MaxAge.Should().Be(RecycleCatalog.StaticMaxAge);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/recycle/items/receipt");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/recycle/items/thermal-receipt");
         request.Headers.IfNoneMatch.Add(first.Headers.ETag!);
         var second = await api.Client.SendAsync(request);
 
@@ -69,7 +69,7 @@ public sealed class ItemEndpointTests(RecycleApi api) : IClassFixture<RecycleApi
     [Fact]
     public async Task Different_items_have_different_etags()
     {
-        var receipt = await api.Client.GetAsync("/api/v1/recycle/items/receipt");
+        var receipt = await api.Client.GetAsync("/api/v1/recycle/items/thermal-receipt");
         var carton = await api.Client.GetAsync("/api/v1/recycle/items/milk-carton");
 
         receipt.Headers.ETag.Should().NotBe(carton.Headers.ETag);

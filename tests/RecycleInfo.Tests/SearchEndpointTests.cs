@@ -11,8 +11,8 @@ public sealed class SearchEndpointTests(RecycleApi api) : IClassFixture<RecycleA
     private static readonly KnowledgeBase Data = KnowledgeBase.Default;
 
     [Theory]
-    [InlineData("영수증", "receipt")]
-    [InlineData("영수중", "receipt")]
+    [InlineData("영수증", "thermal-receipt")]
+    [InlineData("영수중", "thermal-receipt")]
     [InlineData("우유 팩", "milk-carton")]
     [InlineData("Milk Carton", "milk-carton")]
     public async Task A_query_ranks_the_matching_item_first_and_says_it_is_confident(string query, string expected)

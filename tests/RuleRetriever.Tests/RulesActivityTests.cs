@@ -43,8 +43,8 @@ public sealed class RulesActivityTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("영수증", "receipt")]
-    [InlineData("영수중", "receipt")]
+    [InlineData("영수증", "thermal-receipt")]
+    [InlineData("영수중", "thermal-receipt")]
     [InlineData("깨진 유리", "broken-glass")]
     public async Task Without_an_id_the_models_words_find_the_item(string words, string expected)
     {
@@ -81,9 +81,9 @@ public sealed class RulesActivityTests : IAsyncLifetime
     [Fact]
     public async Task When_the_model_names_a_category_the_item_is_not_in_the_dataset_wins_but_hedges()
     {
-        var rule = await ResolveAsync(Seen("paper", "receipt", "영수증"));
+        var rule = await ResolveAsync(Seen("paper", "thermal-receipt", "영수증"));
 
-        rule.Category.Id.Should().Be(Data.FindItem("receipt")!.CategoryId);
+        rule.Category.Id.Should().Be(Data.FindItem("thermal-receipt")!.CategoryId);
         rule.LowConfidence.Should().BeTrue();
     }
 
@@ -144,9 +144,9 @@ public sealed class RulesActivityTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("""{"category":"","itemName":"우유팩","materials":[],"condition":[],"confidence":0.9}""", "category")]
-    [InlineData("""{"category":"paper","itemName":" ","materials":[],"condition":[],"confidence":0.9}""", "itemName")]
-    [InlineData("""{"category":"paper","itemName":"우유팩","materials":[],"condition":[],"confidence":1.5}""", "confidence")]
+    [InlineData("""{"category":"","itemId":null,"itemName":"우유팩","materials":[],"condition":[],"confidence":0.9}""", "category")]
+    [InlineData("""{"category":"paper","itemId":null,"itemName":" ","materials":[],"condition":[],"confidence":0.9}""", "itemName")]
+    [InlineData("""{"category":"paper","itemId":null,"itemName":"우유팩","materials":[],"condition":[],"confidence":1.5}""", "confidence")]
     public async Task An_invalid_classification_is_a_400_validation_problem(string body, string field)
     {
         var response = await PostRawAsync(body);
@@ -159,7 +159,7 @@ public sealed class RulesActivityTests : IAsyncLifetime
     [InlineData("")]
     [InlineData("{not json")]
     [InlineData("""{"category":"paper","itemName":"우유팩"}""")]
-    [InlineData("""{"category":"paper","itemName":null,"materials":[],"condition":[],"confidence":0.9}""")]
+    [InlineData("""{"category":"paper","itemId":null,"itemName":null,"materials":[],"condition":[],"confidence":0.9}""")]
     public async Task A_missing_or_malformed_body_is_a_400_problem(string body)
     {
         var response = await PostRawAsync(body);

@@ -71,6 +71,35 @@ public sealed class ProblemDetailsTests
         body.GetProperty("statusUrl").GetString().Should().Be("/x");
     }
 
+    private sealed record Thing(string Name, int Count);
+
+    [Theory]
+    [InlineData("{not json", "JSON")]
+    [InlineData("""{"name":"a"}""", "count")]
+    [InlineData("""{"name":null,"count":1}""", "name")]
+    public async Task A_body_that_cannot_be_read_is_a_400_problem_that_says_why_and_is_not_logged_as_an_error(string body, string mentioned)
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var app = await TestApp.StartAsync(a => a.MapPost("/things", (Thing thing) => TypedResults.Ok(thing)), logs: logs);
+
+        var response = await app.GetTestClient().PostAsync("/things", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await ReadProblemAsync(response, HttpStatusCode.BadRequest);
+        problem.GetProperty("type").GetString().Should().Be(ProblemTypes.BadRequest);
+        problem.GetProperty("detail").GetString().Should().Contain(mentioned);
+        logs.Entries.Should().NotContain(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task A_query_value_of_the_wrong_type_is_a_400_problem_naming_the_parameter()
+    {
+        await using var app = await TestApp.StartAsync(a => a.MapGet("/pages", (int page) => TypedResults.Ok(page)));
+
+        var response = await app.GetTestClient().GetAsync("/pages?page=two");
+
+        (await ReadProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("detail").GetString().Should().Contain("page");
+    }
+
     internal static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         response.StatusCode.Should().Be(expected);
