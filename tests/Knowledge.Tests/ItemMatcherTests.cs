@@ -135,6 +135,35 @@ public sealed class ItemMatcherTests
         result.IsConfident.Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("캔")]
+    [InlineData("캔은")]
+    [InlineData("캔요?")]
+    [InlineData("캔은 어떻게 버려요")]
+    public void A_one_syllable_name_is_found_with_its_particle_and_ending(string query)
+    {
+        var knowledge = new KnowledgeBase("test", [], Knowledge.Categories,
+            [Item("can", "캔", "Can", [], "general-waste"), Item("candle", "캔들", "Candle", [], "general-waste")]);
+
+        var result = new ItemMatcher(knowledge).Match(query);
+
+        result.Best!.Item.Id.Should().Be("can");
+        result.IsConfident.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_name_as_typed_wins_over_a_shorter_name_it_ends_like()
+    {
+        var knowledge = new KnowledgeBase("test", [], Knowledge.Categories,
+            [Item("can", "캔", "Can", [], "general-waste"), Item("candle", "캔들", "Candle", [], "general-waste")]);
+
+        var result = new ItemMatcher(knowledge).Match("캔들");
+
+        result.Best!.Item.Id.Should().Be("candle");
+        result.Candidates.Should().ContainSingle();
+        result.IsConfident.Should().BeTrue();
+    }
+
     [Fact]
     public void A_name_shared_by_two_items_is_never_confident()
     {

@@ -46,6 +46,14 @@ public sealed class KoreanTextTests
     public void Query_endings_are_dropped_only_when_a_word_remains(string input, string expected) =>
         KoreanText.WithoutQueryEnding(input).Should().Be(expected);
 
+    [Theory]
+    [InlineData("캔은", 1, "캔")]
+    [InlineData("캔은", 2, "캔은")]
+    [InlineData("랩는", 1, "랩")]
+    [InlineData("종이", 1, "종")]
+    public void A_particle_may_leave_a_single_syllable_when_asked(string input, int minimumRemaining, string expected) =>
+        KoreanText.WithoutParticle(input, minimumRemaining).Should().Be(expected);
+
     [Fact]
     public void An_ending_then_a_particle_leave_the_word()
     {
@@ -89,5 +97,65 @@ public sealed class KoreanTextTests
 
         KoreanText.EditDistance(a, b).Should().Be(1);
         KoreanText.EditDistance(a, "").Should().Be(a.Length);
+    }
+
+    [Fact]
+    public void Bounded_edit_distance_is_exact_up_to_the_bound_and_one_more_beyond_it()
+    {
+        var random = new Random(20261123);
+        var mismatches = new List<string>();
+        for (var n = 0; n < 3000; n++)
+        {
+            var a = RandomText(random, random.Next(0, 10));
+            var b = RandomText(random, random.Next(0, 10));
+            var full = ReferenceDistance(a, b);
+            if (KoreanText.EditDistance(a, b) != full)
+            {
+                mismatches.Add($"{a} / {b}: unbounded");
+            }
+
+            for (var max = 0; max <= 10; max++)
+            {
+                if (KoreanText.EditDistance(a, b, max) != Math.Min(full, max + 1))
+                {
+                    mismatches.Add($"{a} / {b}: max {max}");
+                }
+            }
+        }
+
+        mismatches.Should().BeEmpty();
+    }
+
+    private static string RandomText(Random random, int length) =>
+        new([.. Enumerable.Range(0, length).Select(_ => "abcd"[random.Next(4)])]);
+
+    /// <summary>Optimal string alignment distance over the whole table, the textbook way.</summary>
+    private static int ReferenceDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 }

@@ -2,19 +2,25 @@ namespace Growbin.Knowledge;
 
 /// <summary>
 /// From a model's label or a person's words to ranked items: exact id, then name or alias (normalised), then the same
-/// without a trailing ending or particle ("영수증은요?", "우유팩 버리는 법"), then containment, then jamo-level fuzzy
-/// matching. A query naming a category, and no item by name, falls back to that category. Weak matches are dropped
-/// rather than guessed, and only an exact name or a close typo can reach a confident score.
+/// without a trailing ending or particle ("영수증은요?", "우유팩 버리는 법"); a query naming a category and no item falls
+/// back to that category; only then containment and jamo-level fuzzy matching over every name. Weak matches are
+/// dropped rather than guessed, and only an exact name or a close typo can reach a confident score.
 /// </summary>
 public sealed class ItemMatcher(KnowledgeBase knowledge)
 {
     /// <summary>Below this jamo similarity a fuzzy match is noise (e.g. 컵 vs 캔).</summary>
     public const double FuzzyThreshold = 0.75;
 
+    private const double NameScore = 0.95;
+    private const double NameWithoutParticleScore = 0.9;
+    private const double FuzzyWeight = 0.95;
     private const int MinimumContainedLength = 2;
 
     /// <summary>A query that only contains a name stays below <see cref="MatchResult.ConfidentScore"/>.</summary>
     private const double ContainedWeight = 0.29;
+
+    private readonly KnowledgeBase.NameEntry[] _names = [.. knowledge.Names];
+    private readonly Dictionary<string, KnowledgeBase.NameEntry> _byName = knowledge.Names.ToDictionary(e => e.Key, StringComparer.Ordinal);
 
     public MatchResult Match(string query, int limit = 5)
     {
@@ -32,31 +38,43 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
 
         var forms = new QueryForms(normalized);
         var best = new Dictionary<string, ItemCandidate>(StringComparer.Ordinal);
-        var named = false;
-        foreach (var entry in knowledge.Names)
-        {
-            if (Score(entry, forms) is not { } scored)
-            {
-                continue;
-            }
 
-            named |= scored.Kind <= MatchKind.NameWithoutParticle;
-            // An ambiguous name spreads its score over the items it names, so none of them reads as confident.
-            var share = scored.Score / entry.Items.Count;
-            foreach (var item in entry.Items)
+        // A name, as typed or without its ending and particle, is the answer: near-misses add nothing but noise.
+        if (_byName.TryGetValue(forms.Normalized, out var exact))
+        {
+            Add(best, exact, NameScore, MatchKind.Name);
+        }
+        else
+        {
+            foreach (var form in forms.Shortened)
             {
-                if (!best.TryGetValue(item.Id, out var current) || current.Score < share)
+                if (_byName.TryGetValue(form, out var shortened))
                 {
-                    best[item.Id] = new ItemCandidate(item, share, scored.Kind);
+                    Add(best, shortened, NameWithoutParticleScore, MatchKind.NameWithoutParticle);
                 }
             }
         }
 
-        // "종이팩" names a category and no item: the category says more than a near-miss item name would.
-        var category = named ? null : FindCategory(forms);
-        if (category is not null || best.Count == 0)
+        if (best.Count == 0)
         {
-            return new MatchResult(query, [], category);
+            // "종이팩" names a category and no item: the category says more than a near-miss item name would.
+            if (FindCategory(forms) is { } category)
+            {
+                return new MatchResult(query, [], category);
+            }
+
+            foreach (var entry in _names)
+            {
+                if (Score(entry, forms) is { } scored)
+                {
+                    Add(best, entry, scored.Score, scored.Kind);
+                }
+            }
+        }
+
+        if (best.Count == 0)
+        {
+            return new MatchResult(query, [], null);
         }
 
         var candidates = best.Values
@@ -68,23 +86,39 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
         return new MatchResult(query, candidates, null);
     }
 
-    private Category? FindCategory(QueryForms query) =>
-        knowledge.FindCategoryByName(query.Normalized)
-        ?? knowledge.FindCategoryByName(query.WithoutEnding)
-        ?? knowledge.FindCategoryByName(query.Stripped);
+    private static void Add(Dictionary<string, ItemCandidate> best, KnowledgeBase.NameEntry entry, double score, MatchKind kind)
+    {
+        // An ambiguous name spreads its score over the items it names, so none of them reads as confident.
+        var share = score / entry.Items.Count;
+        foreach (var item in entry.Items)
+        {
+            if (!best.TryGetValue(item.Id, out var current) || current.Score < share)
+            {
+                best[item.Id] = new ItemCandidate(item, share, kind);
+            }
+        }
+    }
+
+    private Category? FindCategory(QueryForms query)
+    {
+        if (knowledge.FindCategoryByName(query.Normalized) is { } category)
+        {
+            return category;
+        }
+
+        foreach (var form in query.Shortened)
+        {
+            if (knowledge.FindCategoryByName(form) is { } named)
+            {
+                return named;
+            }
+        }
+
+        return null;
+    }
 
     private static (double Score, MatchKind Kind)? Score(KnowledgeBase.NameEntry entry, QueryForms query)
     {
-        if (entry.Key == query.Normalized)
-        {
-            return (0.95, MatchKind.Name);
-        }
-
-        if (entry.Key == query.WithoutEnding || entry.Key == query.Stripped)
-        {
-            return (0.9, MatchKind.NameWithoutParticle);
-        }
-
         if (entry.Key.Length >= MinimumContainedLength && query.Stripped.Contains(entry.Key, StringComparison.Ordinal))
         {
             // "깨진유리조각" contains "깨진유리": the more of the query the name covers, the surer, but never sure.
@@ -92,19 +126,21 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
         }
 
         var similarity = Similarity(entry.Jamo, query.StrippedJamo);
-        return similarity >= FuzzyThreshold ? (similarity * 0.95, MatchKind.Fuzzy) : null;
+        return similarity >= FuzzyThreshold ? (similarity * FuzzyWeight, MatchKind.Fuzzy) : null;
     }
 
     private static double Similarity(string a, string b)
     {
         var longest = Math.Max(a.Length, b.Length);
-        // Length alone already rules the pair out: skip the edit distance.
-        if (longest == 0 || (double)Math.Abs(a.Length - b.Length) / longest > 1 - FuzzyThreshold)
+        // The most edits a pair may differ by and still reach the threshold; the distance stops counting beyond it.
+        var allowed = (int)Math.Floor((longest * (1 - FuzzyThreshold)) + 1e-9);
+        if (longest == 0 || Math.Abs(a.Length - b.Length) > allowed)
         {
             return 0;
         }
 
-        return 1 - ((double)KoreanText.EditDistance(a, b) / longest);
+        var distance = KoreanText.EditDistance(a, b, allowed);
+        return distance > allowed ? 0 : 1 - ((double)distance / longest);
     }
 
     /// <summary>The forms of one query, computed once per search.</summary>
@@ -113,19 +149,26 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
         public QueryForms(string normalized)
         {
             Normalized = normalized;
-            WithoutEnding = KoreanText.WithoutQueryEnding(normalized);
-            Stripped = KoreanText.WithoutParticle(WithoutEnding);
+            var withoutEnding = KoreanText.WithoutQueryEnding(normalized);
+            Stripped = KoreanText.WithoutParticle(withoutEnding);
             StrippedJamo = KoreanText.ToJamo(Stripped);
+
+            // A one-syllable name keeps its particle under the two-character rule ("캔은", "랩는요"): try it bare too.
+            var stem = KoreanText.WithoutParticle(KoreanText.WithoutQueryEnding(normalized, 1), 1);
+            Shortened = new[] { withoutEnding, Stripped, stem.Length == 1 ? stem : normalized }
+                .Where(form => form != normalized)
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
         }
 
         public string Normalized { get; }
 
-        /// <summary>Without "요", "인가요", "버리는 법" and the like: "건전지는요" → "건전지는".</summary>
-        public string WithoutEnding { get; }
-
-        /// <summary>Also without a particle: "건전지는" → "건전지".</summary>
+        /// <summary>Without "요", "인가요", "버리는 법" and the like, and then without a particle: "건전지는요" → "건전지".</summary>
         public string Stripped { get; }
 
         public string StrippedJamo { get; }
+
+        /// <summary>The query without its ending, without its particle too, and a one-syllable stem; none equal to the query.</summary>
+        public string[] Shortened { get; }
     }
 }

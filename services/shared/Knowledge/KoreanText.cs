@@ -44,12 +44,16 @@ public static class KoreanText
         return builder.ToString();
     }
 
-    /// <summary>The word with one trailing particle removed, when at least two characters remain.</summary>
-    public static string WithoutParticle(string normalized)
+    /// <summary>
+    /// The word with one trailing particle removed, when at least <paramref name="minimumRemaining"/> characters (two
+    /// unless told) remain: "영수증은" → "영수증", but "종이" stays.
+    /// </summary>
+    public static string WithoutParticle(string normalized, int minimumRemaining = 2)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumRemaining, 1);
         foreach (var particle in Particles)
         {
-            if (normalized.Length - particle.Length >= 2 && normalized.EndsWith(particle, StringComparison.Ordinal))
+            if (normalized.Length - particle.Length >= minimumRemaining && normalized.EndsWith(particle, StringComparison.Ordinal))
             {
                 return normalized[..^particle.Length];
             }
@@ -60,18 +64,20 @@ public static class KoreanText
 
     /// <summary>
     /// The query without what follows the thing asked about: a polite ending (요), a copula (에요, 인가요), a plural (들)
-    /// or "how do I throw it away" (어떻게 버려요, 버리는 법), dropped repeatedly while at least two characters remain.
-    /// A particle before the ending stays; <see cref="WithoutParticle"/> removes it.
+    /// or "how do I throw it away" (어떻게 버려요, 버리는 법), dropped repeatedly while at least
+    /// <paramref name="minimumRemaining"/> characters (two unless told) remain. A particle before the ending stays;
+    /// <see cref="WithoutParticle"/> removes it.
     /// </summary>
-    public static string WithoutQueryEnding(string normalized)
+    public static string WithoutQueryEnding(string normalized, int minimumRemaining = 2)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumRemaining, 1);
         var text = normalized;
         for (var dropped = true; dropped;)
         {
             dropped = false;
             foreach (var ending in QueryEndings)
             {
-                if (text.Length - ending.Length >= 2 && text.EndsWith(ending, StringComparison.Ordinal))
+                if (text.Length - ending.Length >= minimumRemaining && text.EndsWith(ending, StringComparison.Ordinal))
                 {
                     text = text[..^ending.Length];
                     dropped = true;
@@ -113,13 +119,29 @@ public static class KoreanText
     /// Edit distance where swapping two neighbours counts once (optimal string alignment), so "reciept" is one
     /// edit from "receipt", as a typo is.
     /// </summary>
-    public static int EditDistance(string a, string b) => EditDistance(a.AsSpan(), b.AsSpan());
+    public static int EditDistance(string a, string b) => EditDistance(a, b, Math.Max(a.Length, b.Length));
 
-    /// <inheritdoc cref="EditDistance(string, string)"/>
-    public static int EditDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    /// <summary>
+    /// <see cref="EditDistance(string, string)"/> when it is at most <paramref name="maxDistance"/>, otherwise
+    /// <paramref name="maxDistance"/> + 1. Only a band of the table around its diagonal is filled and the work stops as
+    /// soon as a row exceeds the bound, so ruling a name out costs a few cells, not the whole table.
+    /// </summary>
+    public static int EditDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int maxDistance)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDistance);
+        var over = maxDistance + 1;
+        if (Math.Abs(a.Length - b.Length) > maxDistance)
+        {
+            return over;
+        }
+
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return Math.Max(a.Length, b.Length);
+        }
+
         // Three rows of the table; on the stack for names of ordinary length, so a search allocates nothing per name.
-        const int StackLimit = 128;
+        const int StackLimit = 192;
         var width = b.Length + 1;
         int[]? rented = null;
         var rows = width * 3 <= StackLimit
@@ -132,20 +154,38 @@ public static class KoreanText
             var current = rows.Slice(2 * width, width);
             for (var j = 0; j < width; j++)
             {
-                previous[j] = j;
+                previous[j] = Math.Min(j, over);
             }
 
             for (var i = 1; i <= a.Length; i++)
             {
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
+                // Cells further than maxDistance from the diagonal cost more than maxDistance: they stay "over".
+                var low = Math.Max(1, i - maxDistance);
+                var high = Math.Min(b.Length, i + maxDistance);
+                current[0] = Math.Min(i, over);
+                current[low - 1] = low == 1 ? current[0] : over;
+                var rowMinimum = current[low - 1];
+                for (var j = low; j <= high; j++)
                 {
                     var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    current[j] = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                    var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                     if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
                     {
-                        current[j] = Math.Min(current[j], previous2[j - 2] + 1);
+                        value = Math.Min(value, previous2[j - 2] + 1);
                     }
+
+                    current[j] = Math.Min(value, over);
+                    rowMinimum = Math.Min(rowMinimum, current[j]);
+                }
+
+                if (high < b.Length)
+                {
+                    current[high + 1] = over;
+                }
+
+                if (rowMinimum >= over)
+                {
+                    return over;
                 }
 
                 var recycled = previous2;
