@@ -126,6 +126,18 @@ public sealed class ConfusingItemsTests
     [InlineData("고양이 모래", "pet-waste", "general-waste")]
     [InlineData("담배꽁초", "cigarette-butt", "general-waste")]
     [InlineData("라이터", "lighter", "general-waste")]
+    [InlineData("공기청정기", "air-purifier", "electronics")]
+    [InlineData("가습기", "humidifier", "electronics")]
+    [InlineData("전선", "electric-wire", "scrap-metal")]
+    [InlineData("목장갑", "work-gloves", "general-waste")]
+    [InlineData("걸레", "rag", "general-waste")]
+    [InlineData("커피 캡슐", "coffee-capsule", "general-waste")]
+    [InlineData("된장", "fermented-paste", "general-waste")]
+    [InlineData("젖병", "baby-bottle", "plastic")]
+    [InlineData("카시트", "car-seat", "bulky-waste")]
+    [InlineData("안경", "glasses", "general-waste")]
+    [InlineData("일회용 면도기", "razor", "general-waste")]
+    [InlineData("치약 튜브", "plastic-tube-cosmetic", "plastic")]
     public void A_confusing_item_is_named_confidently_and_put_out_with_the_right_category(string query, string itemId, string categoryId)
     {
         var result = Matcher.Match(query);

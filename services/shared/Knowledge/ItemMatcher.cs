@@ -13,7 +13,11 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
 
     private const double NameScore = 0.95;
     private const double NameWithoutParticleScore = 0.9;
-    private const double FuzzyWeight = 0.95;
+    /// <summary>
+    /// A typo is trusted only when one jamo in eight or more is off (영수중 for 영수증): 0.875 × 0.92 reaches
+    /// <see cref="MatchResult.ConfidentScore"/>, one in seven (킥보드 for 키보드) does not.
+    /// </summary>
+    private const double FuzzyWeight = 0.92;
     private const int MinimumContainedLength = 2;
 
     /// <summary>A query that only contains a name stays below <see cref="MatchResult.ConfidentScore"/>.</summary>
