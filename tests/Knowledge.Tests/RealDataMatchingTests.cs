@@ -10,12 +10,8 @@ public sealed class RealDataMatchingTests
     private static readonly KnowledgeBase Data = KnowledgeBase.Default;
     private static readonly ItemMatcher Matcher = new(Data);
 
-    /// <summary>Every name and alias, normalised, with the items that carry it.</summary>
-    private static readonly Dictionary<string, List<string>> Owners = Data.Items
-        .SelectMany(i => new[] { i.NameKo, i.NameEn }.Concat(i.Aliases).Select(n => (Key: KoreanText.Normalize(n), i.Id)))
-        .Distinct()
-        .GroupBy(e => e.Key, StringComparer.Ordinal)
-        .ToDictionary(g => g.Key, g => g.Select(e => e.Id).ToList(), StringComparer.Ordinal);
+    /// <summary>The names dataset.json allows to name several items, normalised.</summary>
+    private static readonly HashSet<string> Ambiguous = Data.AmbiguousNames.Select(KoreanText.Normalize).ToHashSet(StringComparer.Ordinal);
 
     [Theory]
     [InlineData("영수중", "thermal-receipt")]
@@ -207,7 +203,7 @@ public sealed class RealDataMatchingTests
     }
 
     [Fact]
-    public void Every_items_korean_and_english_name_finds_it_confidently_unless_the_name_is_shared()
+    public void Every_items_korean_and_english_name_finds_it_confidently_unless_the_name_is_listed_as_ambiguous()
     {
         var failures = new List<string>();
         foreach (var item in Data.Items)
@@ -215,8 +211,7 @@ public sealed class RealDataMatchingTests
             foreach (var name in new[] { item.NameKo, item.NameEn })
             {
                 var result = Matcher.Match(name);
-                var shared = Owners[KoreanText.Normalize(name)].Count > 1;
-                var ok = shared
+                var ok = Ambiguous.Contains(KoreanText.Normalize(name))
                     ? !result.IsConfident && result.Candidates.Any(c => c.Item.Id == item.Id)
                     : result.IsConfident && result.Best!.Item.Id == item.Id;
                 if (!ok)
@@ -230,7 +225,7 @@ public sealed class RealDataMatchingTests
     }
 
     [Fact]
-    public void Every_alias_finds_its_item_among_the_candidates_and_confidently_when_it_is_its_own()
+    public void Every_alias_finds_its_item_among_the_candidates_and_confidently_unless_listed_as_ambiguous()
     {
         var failures = new List<string>();
         foreach (var item in Data.Items)
@@ -238,7 +233,7 @@ public sealed class RealDataMatchingTests
             foreach (var alias in item.Aliases)
             {
                 var result = Matcher.Match(alias);
-                var own = Owners[KoreanText.Normalize(alias)].Count == 1;
+                var own = !Ambiguous.Contains(KoreanText.Normalize(alias));
                 var ok = result.Candidates.Any(c => c.Item.Id == item.Id) && (!own || (result.IsConfident && result.Best!.Item.Id == item.Id));
                 if (!ok)
                 {
