@@ -13,10 +13,11 @@ GROWBIN_DB_CONNECTION ?= Host=localhost;Port=5432;Database=$(DB_NAME);Username=$
 # Debian/Ubuntu package names; other systems: install the same servers and skip `make setup-packages`.
 TEST_PACKAGES := postgresql postgresql-15-postgis-3
 RUN_PACKAGES  := redis-server rabbitmq-server
+BENCH_PACKAGES := wrk python3-fastapi python3-uvicorn
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 AS_POSTGRES := $(if $(filter 0,$(shell id -u)),runuser -u postgres --,sudo -u postgres)
 
-.PHONY: help setup setup-test setup-packages secrets check-dapr build run stop infra-up infra-down migrate test bench
+.PHONY: help setup setup-test setup-bench setup-packages secrets check-dapr build run stop infra-up infra-down migrate test bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,6 +32,11 @@ setup-test: ## Install only what `make test` needs (PostgreSQL with PostGIS) and
 	elif ! dpkg -s $(TEST_PACKAGES) >/dev/null 2>&1; then \
 	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(TEST_PACKAGES); fi
 	dotnet restore Growbin.sln
+
+setup-bench: ## Install what `make bench` needs besides .NET: wrk, and FastAPI + uvicorn for the comparison service
+	@if ! command -v apt-get >/dev/null; then echo "apt-get not found: install wrk, FastAPI and uvicorn yourself"; \
+	elif ! dpkg -s $(BENCH_PACKAGES) >/dev/null 2>&1; then \
+	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(BENCH_PACKAGES); fi
 
 secrets: ## Create components/secrets.json from the example (never committed)
 	@if [ ! -f components/secrets.json ]; then cp components/secrets.example.json components/secrets.json; \
@@ -79,6 +85,7 @@ test: ## Run every test (each by name, skipped ones with their reason); the last
 	    END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' $(LOCAL)/test.log; \
 	  exit $$status
 
-bench: build ## Measure each app's idle memory and run the benchmarks; results go in bench/README.md
+bench: build setup-bench ## Measure idle memory, recycle-info under wrk and the micro-benchmarks; results go in bench/README.md
 	bench/idle-rss.sh
+	bench/recycle-info-wrk.sh
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- --filter '*' --job short

@@ -62,3 +62,7 @@ echo "| service | requests/s | p50 | p99 | non-2xx |"
 echo "|---|---:|---:|---:|---:|"
 measure "recycle-info (.NET 10, Kestrel)" "http://127.0.0.1:$dotnet_port/api/v1/recycle/items/$item"
 measure "FastAPI 0.92 + uvicorn 0.17, 2 workers" "http://127.0.0.1:$python_port/api/v1/recycle/items/$item"
+# Not compared, for scale: a search that takes the matcher's slowest path (a typo: jamo-level fuzzy over every name).
+measure "recycle-info search ?query=영수중 (typo)" "http://127.0.0.1:$dotnet_port/api/v1/recycle/items?query=%EC%98%81%EC%88%98%EC%A4%91"
+echo
+echo "body of items/$item: $(curl -fs "http://127.0.0.1:$dotnet_port/api/v1/recycle/items/$item" | wc -c) bytes"
