@@ -5,7 +5,7 @@ namespace Growbin.E2E.Tests;
 
 /// <summary>
 /// The whole system as `make run` starts it: infrastructure up, migrations applied, then `dapr run -f .`.
-/// Shared by the E2E tests (one start per test run) and stopped with `dapr stop -f .` at the end.
+/// Shared by the E2E tests through <see cref="RunningSystemCollection"/> (one start per test run) and stopped with `dapr stop -f .` at the end.
 /// </summary>
 public sealed class RunningSystem : IAsyncLifetime
 {
@@ -76,4 +76,11 @@ public sealed class RunningSystem : IAsyncLifetime
 
         throw new InvalidOperationException("dapr.yaml not found above " + AppContext.BaseDirectory);
     }
+}
+
+/// <summary>Every E2E test class joins this collection, so the system starts once per test run, not once per class.</summary>
+[CollectionDefinition(Name)]
+public sealed class RunningSystemCollection : ICollectionFixture<RunningSystem>
+{
+    public const string Name = "running system";
 }
