@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Growbin.Knowledge;
 using Growbin.ServiceDefaults.Caching;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Growbin.RecycleInfo;
 
@@ -19,19 +21,20 @@ public sealed class RecycleCatalog
     private readonly Dictionary<string, SourceResponse> _sources;
     private readonly List<FaqResponse> _faq;
 
-    public RecycleCatalog(KnowledgeBase knowledge, IServiceProvider services)
+    public RecycleCatalog(KnowledgeBase knowledge, IOptions<JsonOptions> jsonOptions)
     {
+        var json = jsonOptions.Value.SerializerOptions;
         _knowledge = knowledge;
         _categoryRefs = knowledge.Categories.ToDictionary(c => c.Id, CategoryRef.From, StringComparer.Ordinal);
         _sources = knowledge.Sources.ToDictionary(s => s.Id, s => new SourceResponse(s.Id, s.Title, s.Publisher, s.Url), StringComparer.Ordinal);
-        _items = knowledge.Items.ToDictionary(i => i.Id, i => CacheableJson.Create(ToResponse(i), services, StaticMaxAge), StringComparer.Ordinal);
+        _items = knowledge.Items.ToDictionary(i => i.Id, i => CacheableJson.Create(ToResponse(i), json, StaticMaxAge), StringComparer.Ordinal);
         Categories = CacheableJson.Create(
-            new CategoryListResponse(knowledge.Categories.Select(ToResponse).ToList(), knowledge.Version), services, StaticMaxAge);
+            new CategoryListResponse(knowledge.Categories.Select(ToResponse).ToList(), knowledge.Version), json, StaticMaxAge);
         _faq = knowledge.Faq.Select(ToResponse).ToList();
-        Faq = CacheableJson.Create(FaqList(null, null), services, StaticMaxAge);
+        Faq = CacheableJson.Create(FaqList(null, null), json, StaticMaxAge);
         Guide = CacheableJson.Create(
             new GuideResponse(knowledge.Guide.Principles.Select(ToResponse).ToList(), knowledge.Guide.Sections.Select(ToResponse).ToList(), knowledge.Version),
-            services,
+            json,
             StaticMaxAge);
     }
 

@@ -168,6 +168,14 @@ public sealed class RulesActivityTests : IAsyncLifetime
         (await ProblemAsync(response)).GetProperty("type").GetString().Should().StartWith(ProblemTypes.Base);
     }
 
+    [Fact]
+    public void Every_condition_in_the_dataset_is_one_the_analyzer_can_report()
+    {
+        var conditions = Data.Items.SelectMany(i => i.Exceptions).Select(e => e.Condition).OfType<string>().Distinct().ToList();
+
+        conditions.Should().NotBeEmpty().And.BeSubsetOf(ItemConditions.All);
+    }
+
     private static Classification Seen(string category, string? itemId, string itemName, double confidence = 0.9, IReadOnlyList<string>? conditions = null) =>
         new(category, itemId, itemName, [], conditions ?? [], confidence);
 
