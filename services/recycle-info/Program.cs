@@ -11,6 +11,6 @@ builder.Services.AddSingleton<ItemSearch>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapRecycleEndpoints();
+app.MapRecycleApi();
 
 app.Run();

@@ -2,7 +2,7 @@ using Growbin.Knowledge;
 
 namespace Growbin.RecycleInfo.Tests;
 
-public sealed class CategoryEndpointTests(RecycleApi api) : IClassFixture<RecycleApi>
+public sealed class CategoryEndpointTests(RecycleInfoHost api) : IClassFixture<RecycleInfoHost>
 {
     [Fact]
     public async Task Every_category_is_listed_with_where_it_goes_and_its_item_count()

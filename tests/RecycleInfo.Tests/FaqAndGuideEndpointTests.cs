@@ -3,7 +3,7 @@ using Growbin.Knowledge;
 
 namespace Growbin.RecycleInfo.Tests;
 
-public sealed class FaqAndGuideEndpointTests(RecycleApi api) : IClassFixture<RecycleApi>
+public sealed class FaqAndGuideEndpointTests(RecycleInfoHost api) : IClassFixture<RecycleInfoHost>
 {
     private static readonly KnowledgeBase Data = KnowledgeBase.Default;
 

@@ -5,7 +5,7 @@ using Growbin.TestSupport.Dapr;
 
 namespace Growbin.RecycleInfo.Tests;
 
-public sealed class ItemEndpointTests(RecycleApi api) : IClassFixture<RecycleApi>
+public sealed class ItemEndpointTests(RecycleInfoHost api) : IClassFixture<RecycleInfoHost>
 {
     [Fact]
     public async Task An_item_comes_with_its_category_steps_exceptions_and_sources_as_utf8_json()
@@ -80,7 +80,7 @@ public sealed class ItemEndpointTests(RecycleApi api) : IClassFixture<RecycleApi
     {
         var problem = await api.GetJsonAsync("/api/v1/recycle/items/flux-capacitor", HttpStatusCode.NotFound);
 
-        problem.GetProperty("type").GetString().Should().Be(RecycleEndpoints.ItemNotFound);
+        problem.GetProperty("type").GetString().Should().Be(RecycleApi.ItemNotFound);
         problem.GetProperty("detail").GetString().Should().Contain("flux-capacitor").And.Contain("?query=");
     }
 

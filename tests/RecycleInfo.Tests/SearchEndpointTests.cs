@@ -6,7 +6,7 @@ using Growbin.ServiceDefaults.Problems;
 
 namespace Growbin.RecycleInfo.Tests;
 
-public sealed class SearchEndpointTests(RecycleApi api) : IClassFixture<RecycleApi>
+public sealed class SearchEndpointTests(RecycleInfoHost api) : IClassFixture<RecycleInfoHost>
 {
     private static readonly KnowledgeBase Data = KnowledgeBase.Default;
 
@@ -100,7 +100,7 @@ public sealed class SearchEndpointTests(RecycleApi api) : IClassFixture<RecycleA
     {
         const string path = "/api/v1/recycle/items?query=%EC%9A%B0%EC%9C%A0%ED%8C%A9";
         var first = await api.Client.GetAsync(path);
-        first.Headers.CacheControl!.MaxAge.Should().Be(RecycleEndpoints.SearchMaxAge);
+        first.Headers.CacheControl!.MaxAge.Should().Be(RecycleApi.SearchMaxAge);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.IfNoneMatch.Add(first.Headers.ETag!);

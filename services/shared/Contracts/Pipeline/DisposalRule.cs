@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Growbin.Contracts.Pipeline;
 
 /// <summary>
@@ -29,22 +27,3 @@ public sealed record DisposalRule(
     IReadOnlyList<string> SourceIds,
     IReadOnlyList<RuleItem> Alternatives,
     string DatasetVersion);
-
-[JsonConverter(typeof(JsonStringEnumConverter<RuleMatch>))]
-public enum RuleMatch
-{
-    /// <summary>The dataset's item, found by the model's item id or its words.</summary>
-    [JsonStringEnumMemberName("item")]
-    Item,
-
-    /// <summary>Only the category is known; steps are the category's.</summary>
-    [JsonStringEnumMemberName("category")]
-    Category,
-}
-
-public sealed record RuleItem(string Id, string NameKo, string NameEn);
-
-public sealed record RuleCategory(string Id, string NameKo, string NameEn, string Where);
-
-/// <param name="Condition">The <see cref="ItemConditions"/> value that triggers it, when a photo can show it.</param>
-public sealed record RuleException(string When, string? Condition, RuleCategory Category);

@@ -5,7 +5,7 @@ using Growbin.TestSupport.Hosting;
 namespace Growbin.RecycleInfo.Tests;
 
 /// <summary>recycle-info hosted once for the whole test class; it is read-only, so tests cannot disturb each other.</summary>
-public sealed class RecycleApi : IAsyncLifetime
+public sealed class RecycleInfoHost : IAsyncLifetime
 {
     public GrowbinAppFactory<Program> Factory { get; } = new();
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Growbin.RecycleInfo;
 
 /// <summary>The public, anonymous read API over the disposal dataset (ARCHITECTURE §2).</summary>
-public static partial class RecycleEndpoints
+public static partial class RecycleApi
 {
     public const string Prefix = "/api/v1/recycle";
 
@@ -17,7 +17,7 @@ public static partial class RecycleEndpoints
 
     private const int MaxIdLength = 64;
 
-    public static IEndpointRouteBuilder MapRecycleEndpoints(this IEndpointRouteBuilder routes)
+    public static IEndpointRouteBuilder MapRecycleApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(Prefix).WithTags("recycle").AllowAnonymous();
 

@@ -1,0 +1,3 @@
+namespace Growbin.RecycleInfo;
+
+public sealed record CategoryListResponse(IReadOnlyList<CategoryResponse> Categories, string DatasetVersion);

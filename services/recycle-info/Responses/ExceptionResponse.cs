@@ -1,0 +1,3 @@
+namespace Growbin.RecycleInfo;
+
+public sealed record ExceptionResponse(string When, CategoryRef Category);

@@ -1,0 +1,3 @@
+namespace Growbin.RecycleInfo;
+
+public sealed record GuidePointResponse(string Title, string Text);

@@ -1,0 +1,3 @@
+namespace Growbin.RecycleInfo;
+
+public sealed record ItemRef(string Id, string NameKo, string NameEn);

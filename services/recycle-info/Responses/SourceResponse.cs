@@ -1,0 +1,3 @@
+namespace Growbin.RecycleInfo;
+
+public sealed record SourceResponse(string Id, string Title, string Publisher, string? Url);
