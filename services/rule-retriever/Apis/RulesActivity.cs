@@ -11,7 +11,7 @@ namespace Growbin.RuleRetriever;
 /// </summary>
 public static class RulesActivity
 {
-    public static readonly string UnknownClassification = ProblemTypes.For("unknown-classification");
+    public static readonly string UnknownClassification = ProblemTypes.For(ActivityFailures.UnknownClassification);
 
     public const int MaxItemNameLength = 100;
 
