@@ -38,11 +38,15 @@ public sealed class ActorTestHost
 
     /// <summary>A host for an actor of type <typeparamref name="TActor"/> with the given id.</summary>
     public static ActorTestHost Create<TActor>(string actorId, TimeProvider? time = null, JsonSerializerOptions? json = null)
+        where TActor : Actor =>
+        Create<TActor>(actorId, new FakeActorTimerManager(time ?? TimeProvider.System), time, json);
+
+    /// <summary>A host whose reminders and timers go to <paramref name="timers"/>, shared with other actors' hosts.</summary>
+    public static ActorTestHost Create<TActor>(string actorId, FakeActorTimerManager timers, TimeProvider? time = null, JsonSerializerOptions? json = null)
         where TActor : Actor
     {
         time ??= TimeProvider.System;
         json ??= new JsonSerializerOptions(JsonSerializerDefaults.Web); // the actor runtime's default
-        var timers = new FakeActorTimerManager(time);
         var host = ActorHost.CreateForTest<TActor>(new ActorTestOptions
         {
             ActorId = new ActorId(actorId),
