@@ -1,9 +1,14 @@
 using Growbin.ServiceDefaults;
+using Growbin.VisionAnalyzer;
+using Growbin.VisionAnalyzer.Apis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddVisionAnalyzer();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapActorsHandlers();
+app.MapAnalyzeActivity();
 
 app.Run();

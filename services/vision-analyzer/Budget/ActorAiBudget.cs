@@ -1,0 +1,22 @@
+using Dapr.Actors;
+using Dapr.Actors.Client;
+
+namespace Growbin.VisionAnalyzer.Budget;
+
+/// <summary>
+/// <see cref="IAiBudget"/> over today's <see cref="AiBudgetActor"/>. Calls go without remoting (plain JSON), so any
+/// app with a sidecar can use the budget without sharing serialization settings with the host.
+/// </summary>
+public sealed class ActorAiBudget(IActorProxyFactory proxies, TimeProvider time) : IAiBudget
+{
+    public const string ActorType = nameof(AiBudgetActor);
+
+    public Task<BudgetDecision> TryReserveAsync(int calls, CancellationToken cancellationToken) =>
+        Actor(AiBudgetDay.Of(time.GetUtcNow()))
+            .InvokeMethodAsync<int, BudgetDecision>(nameof(IAiBudgetActor.TryReserveAsync), calls, cancellationToken);
+
+    public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) =>
+        Actor(day).InvokeMethodAsync<AiUsage, AiBudgetUsage>(nameof(IAiBudgetActor.RecordUsageAsync), usage, cancellationToken);
+
+    private ActorProxy Actor(string day) => proxies.Create(new ActorId(day), ActorType);
+}
