@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Growbin.Workflows;
 
 /// <summary>
@@ -22,6 +24,13 @@ public sealed record WorkflowRetryPolicy
         BackoffCoefficient = backoffCoefficient;
         MaxRetryInterval = maxRetryInterval ?? TimeSpan.FromHours(1);
         RetryTimeout = retryTimeout ?? Timeout.InfiniteTimeSpan;
+    }
+
+    /// <summary>Reads a policy back from the instance state (every value present, as written).</summary>
+    [JsonConstructor]
+    private WorkflowRetryPolicy(int maxNumberOfAttempts, TimeSpan firstRetryInterval, double backoffCoefficient, TimeSpan maxRetryInterval, TimeSpan retryTimeout)
+        : this(maxNumberOfAttempts, firstRetryInterval, backoffCoefficient, (TimeSpan?)maxRetryInterval, (TimeSpan?)retryTimeout)
+    {
     }
 
     public int MaxNumberOfAttempts { get; init; }
