@@ -1,9 +1,21 @@
+using Growbin.Contracts.Pipeline;
+using Growbin.ScanPipeline;
 using Growbin.ServiceDefaults;
+using Growbin.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.AddOptions<ScanPipelineOptions>().BindConfiguration(ScanPipelineOptions.SectionName);
+builder.Services.AddSingleton<IWorkflowObserver, ScanMetrics>();
+builder.Services.AddWorkflows(o =>
+{
+    o.RegisterWorkflow<ScanWorkflow>(ScanRequest.WorkflowName);
+    o.RegisterActivity<PublishScanCompleted>();
+    o.RegisterActivity<PublishScanFailed>();
+});
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapActorsHandlers();
 
 app.Run();
