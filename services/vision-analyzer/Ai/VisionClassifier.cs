@@ -91,6 +91,12 @@ public sealed class VisionClassifier
             throw new VisionCallException(VisionFailureKind.Transient, AiCallOutcomes.NetworkError,
                 $"The model could not be reached: {ex.Message}", innerException: ex);
         }
+        catch (JsonException ex)
+        {
+            // The HTTP body itself is broken (a proxy, a cut connection): nothing the model said, so worth a retry.
+            throw new VisionCallException(VisionFailureKind.Transient, AiCallOutcomes.BadResponse,
+                $"The model API's response could not be read: {ex.Message}", innerException: ex);
+        }
 
         var promptTokens = completion.Usage?.InputTokenCount ?? 0;
         var completionTokens = completion.Usage?.OutputTokenCount ?? 0;

@@ -8,6 +8,7 @@ public static class AiCallOutcomes
     public const string ServerError = "server-error";
     public const string Timeout = "timeout";
     public const string NetworkError = "network-error";
+    public const string BadResponse = "bad-response";
     public const string Rejected = "rejected";
     public const string Refused = "refused";
     public const string Malformed = "malformed";

@@ -1,0 +1,584 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Growbin.Contracts;
+using Growbin.Contracts.Pipeline;
+using Growbin.Knowledge;
+using Growbin.ServiceDefaults.Problems;
+using Growbin.TestSupport.Dapr;
+using Growbin.TestSupport.OpenAi;
+using Growbin.VisionAnalyzer.Ai;
+using Growbin.VisionAnalyzer.Cache;
+using Growbin.VisionAnalyzer.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Growbin.VisionAnalyzer.Tests;
+
+/// <summary>The analyze activity through Dapr service invocation, against the real OpenAI SDK and a fake OpenAI server.</summary>
+public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string ApiKey = "sk-test-key";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Each test has its own model name, so the process-wide Prometheus counters can be read per test.
+    private readonly string _model = "gpt-test-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly S3BindingHandler _images = new();
+    private readonly ManualTimeProvider _storeClock = new(DateTimeOffset.UtcNow);
+    private FakeOpenAiServer _openAi = null!;
+    private VisionAnalyzerFactory? _factory;
+    private HttpClient? _client;
+
+    public async Task InitializeAsync() => _openAi = await FakeOpenAiServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await _openAi.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_new_photo_is_classified_by_one_model_call_and_cached_before_the_answer()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
+
+        var analysis = await AnalyzeOkAsync(Request("task-1", key, sha));
+
+        _openAi.CallCount.Should().Be(1);
+        analysis.Classification.Should().BeEquivalentTo(new Classification(
+            "paper-pack", "milk-carton", "우유팩", ["paper", "plastic-film"], [ItemConditions.Contaminated], 0.93));
+        analysis.Model.Should().Be(_model);
+        analysis.PromptVersion.Should().Be(ScanPrompt.Version);
+        analysis.FromCache.Should().BeFalse();
+        analysis.PromptTokens.Should().Be(_openAi.Requests[0].PromptTokens).And.BePositive();
+        analysis.CompletionTokens.Should().BePositive();
+
+        // Nothing runs after the response, so what the store holds now it held when the answer left.
+        var cached = CachedEntry(sha);
+        cached.Should().NotBeNull();
+        cached!.Classification.Should().BeEquivalentTo(analysis.Classification);
+        cached.PromptTokens.Should().Be(analysis.PromptTokens);
+        _openAi.Requests[0].Authorization.Should().Be("Bearer " + ApiKey);
+    }
+
+    [Fact]
+    public async Task The_same_photo_again_from_another_scan_costs_no_call_and_no_budget()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
+        var first = await AnalyzeOkAsync(Request("task-1", key, sha));
+
+        var second = await AnalyzeOkAsync(Request("task-2", key, sha));
+
+        _openAi.CallCount.Should().Be(1);
+        second.FromCache.Should().BeTrue();
+        second.PromptTokens.Should().Be(0);
+        second.CompletionTokens.Should().Be(0);
+        second.Classification.Should().BeEquivalentTo(first.Classification);
+        (await Factory().Budget.GetTodayAsync()).Calls.Should().Be(1);
+        (await MetricAsync("growbin_ai_cache_hits_total", ("purpose", "scan"), ("model", _model))).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_redelivered_invocation_is_answered_from_the_cache()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
+        var request = Request("task-1", key, sha);
+
+        var first = await AnalyzeOkAsync(request);
+        var again = await AnalyzeOkAsync(request);
+
+        _openAi.CallCount.Should().Be(1);
+        again.Classification.Should().BeEquivalentTo(first.Classification);
+    }
+
+    [Fact]
+    public async Task The_request_sends_a_low_detail_image_and_the_strict_schema_of_the_datasets_ids()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
+
+        await AnalyzeOkAsync(Request("task-1", key, sha, question: "이거 어디에 버려요?"));
+
+        var body = _openAi.Requests.Single().Json;
+        body.GetProperty("model").GetString().Should().Be(_model);
+
+        var messages = body.GetProperty("messages").EnumerateArray().ToList();
+        messages[0].GetProperty("role").GetString().Should().Be("system");
+        messages[0].GetProperty("content").ToString().Should().Contain("Korean");
+        var image = messages[1].GetProperty("content").EnumerateArray().Single(p => p.GetProperty("type").GetString() == "image_url")
+            .GetProperty("image_url");
+        image.GetProperty("detail").GetString().Should().Be("low");
+        image.GetProperty("url").GetString().Should().Be("data:image/jpeg;base64," + Convert.ToBase64String(_images.Objects[key].Content));
+
+        var format = body.GetProperty("response_format");
+        format.GetProperty("type").GetString().Should().Be("json_schema");
+        var jsonSchema = format.GetProperty("json_schema");
+        jsonSchema.GetProperty("name").GetString().Should().Be(ClassificationSchema.Name);
+        jsonSchema.GetProperty("strict").GetBoolean().Should().BeTrue();
+        var schema = jsonSchema.GetProperty("schema");
+        schema.GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
+        Strings(schema.GetProperty("required")).Should().BeEquivalentTo("category", "itemId", "itemName", "materials", "condition", "confidence");
+        var properties = schema.GetProperty("properties");
+        Strings(properties.GetProperty("category").GetProperty("enum")).Should().Equal(KnowledgeBase.Default.Categories.Select(c => c.Id));
+        properties.GetProperty("itemId").GetProperty("enum").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : e.GetString())
+            .Should().Equal(KnowledgeBase.Default.Items.Select(i => (string?)i.Id).Append(null));
+        Strings(properties.GetProperty("condition").GetProperty("items").GetProperty("enum")).Should().Equal(ItemConditions.All);
+
+        // The person's question is for the answer step; the model classifies the photo alone (so the cache can too).
+        _openAi.Requests.Single().Body.Should().NotContain("버려요");
+        body.TryGetProperty("temperature", out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task The_prompt_and_image_are_small_and_the_schema_enums_are_the_bulk_of_a_scans_tokens()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
+
+        await AnalyzeOkAsync(Request("task-1", key, sha));
+
+        var request = _openAi.Requests.Single();
+        var schemaTokens = OpenAiTokenEstimate.Text(request.Json.GetProperty("response_format").GetProperty("json_schema").GetRawText());
+        var messageTokens = request.PromptTokens - schemaTokens;
+        var imageBase64 = Convert.ToBase64String(_images.Objects[key].Content).Length;
+        output.WriteLine($"request body {request.BodyBytes} B (image data URI {imageBase64} B, schema {request.Json.GetProperty("response_format").GetRawText().Length} B); " +
+            $"estimated prompt tokens {request.PromptTokens} = messages and image {messageTokens} + schema {schemaTokens}");
+        // Prompt, framing and the 85-token image: small. The schema is the bulk (its item enum lists every dataset id).
+        messageTokens.Should().BeLessThan(250);
+        request.PromptTokens.Should().BeLessThan(2_500);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_is_a_retryable_503_after_exactly_one_call()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.RateLimited(), FakeOpenAiResponse.Json(MilkCarton));
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        _openAi.CallCount.Should().Be(1, "the SDK must not retry: the pipeline is the one retry layer");
+        CachedEntry(sha).Should().BeNull();
+        (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "rate-limited"))).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.BadGateway)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task A_server_error_is_a_retryable_503_after_exactly_one_call(HttpStatusCode status)
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.ServerError(status), FakeOpenAiResponse.Json(MilkCarton));
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        _openAi.CallCount.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_model_slower_than_the_timeout_is_a_retryable_503_after_one_call()
+    {
+        Factory(timeout: "00:00:00.500");
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton).After(TimeSpan.FromSeconds(30)), FakeOpenAiResponse.Json(MilkCarton));
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        _openAi.CallCount.Should().Be(1);
+        (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "timeout"))).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_unreachable_model_api_is_a_retryable_503()
+    {
+        var closedPort = _openAi.Endpoint;
+        await _openAi.DisposeAsync();
+        _openAi = await FakeOpenAiServer.StartAsync();
+        Factory(endpoint: closedPort);
+        var (key, sha) = StoreImage();
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "network-error"))).Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    [InlineData(HttpStatusCode.NotFound)]
+    public async Task A_request_the_api_rejects_is_a_final_ai_rejected(HttpStatusCode status)
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Failure(status, "No.", "invalid_request_error"));
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiRejected));
+        _openAi.CallCount.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_refusal_is_a_final_content_refused()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Refused());
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.ContentRefused));
+        _openAi.CallCount.Should().Be(1);
+        CachedEntry(sha).Should().BeNull();
+        (await Factory().Budget.GetTodayAsync()).PromptTokens.Should().Be(_openAi.Requests[0].PromptTokens, "a refused call is still billed");
+    }
+
+    [Fact]
+    public async Task A_content_filter_stop_is_a_final_content_refused()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.ContentFiltered());
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.ContentRefused));
+    }
+
+    [Fact]
+    public async Task Malformed_model_json_is_retryable_once_then_final()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Completion("{\"category\": \"paper-pa"), FakeOpenAiResponse.Completion("not json at all"));
+
+        var first = await PostAsync(Request("task-1", key, sha));
+        var second = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(first, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        await ShouldBeProblemAsync(second, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiRejected));
+        _openAi.CallCount.Should().Be(2);
+        (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "malformed"))).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task After_one_malformed_answer_a_good_one_is_used()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Completion("{}"), FakeOpenAiResponse.Json(MilkCarton));
+
+        (await PostAsync(Request("task-1", key, sha))).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        var analysis = await AnalyzeOkAsync(Request("task-1", key, sha));
+
+        analysis.Classification.ItemId.Should().Be("milk-carton");
+        _openAi.CallCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task An_answer_cut_off_at_the_token_limit_is_malformed()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Completion("{\"category\":\"paper-pack\",\"itemId\":", finishReason: "length"));
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "malformed"))).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_broken_response_body_is_a_retryable_503()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Raw("{\"id\": \"chatcmpl-1\", \"choices\": [ {\"mess"));
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        _openAi.CallCount.Should().Be(1);
+        (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "bad-response"))).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_category_outside_the_dataset_is_malformed()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton with { category = "spaceship-parts" }));
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+    }
+
+    [Fact]
+    public async Task An_item_id_outside_the_dataset_becomes_null_and_the_rest_is_kept()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton with { itemId = "no-such-item", condition = ["contaminated", "on-fire"] }));
+
+        var analysis = await AnalyzeOkAsync(Request("task-1", key, sha));
+
+        analysis.Classification.ItemId.Should().BeNull();
+        analysis.Classification.ItemName.Should().Be("우유팩");
+        analysis.Classification.Category.Should().Be("paper-pack");
+        analysis.Classification.Condition.Should().Equal(ItemConditions.Contaminated);
+    }
+
+    [Fact]
+    public async Task Without_an_api_key_the_analyzer_refuses_and_calls_nothing()
+    {
+        Factory(apiKey: "");
+        var (key, sha) = StoreImage();
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiUnavailable));
+        _openAi.CallCount.Should().Be(0);
+        CachedEntry(sha).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Without_an_api_key_a_cached_photo_is_still_answered()
+    {
+        var dapr = new InMemoryDaprClient();
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
+        await using (var withKey = NewFactory(dapr, ApiKey))
+        {
+            (await PostAsync(withKey, Request("task-1", key, sha))).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var analysis = await AnalyzeOkAsync(Request("task-2", key, sha), Factory(apiKey: "", dapr: dapr));
+
+        analysis.FromCache.Should().BeTrue();
+        _openAi.CallCount.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_spent_budget_refuses_with_ai_budget_exhausted_and_calls_nothing()
+    {
+        Factory(dailyCalls: 0);
+        var (key, sha) = StoreImage();
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiBudgetExhausted));
+        _openAi.CallCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_call_past_the_daily_limit_is_refused_but_cached_photos_are_still_answered()
+    {
+        Factory(dailyCalls: 1);
+        var (firstKey, firstSha) = StoreImage();
+        var (secondKey, secondSha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton), FakeOpenAiResponse.Json(MilkCarton));
+
+        await AnalyzeOkAsync(Request("task-1", firstKey, firstSha));
+        var refused = await PostAsync(Request("task-2", secondKey, secondSha));
+        var cached = await AnalyzeOkAsync(Request("task-3", firstKey, firstSha));
+
+        await ShouldBeProblemAsync(refused, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiBudgetExhausted));
+        cached.FromCache.Should().BeTrue();
+        _openAi.CallCount.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_call_adds_its_tokens_and_cost_to_the_days_budget_and_the_metrics()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton).WithUsage(promptTokens: 1_200, completionTokens: 50));
+
+        var analysis = await AnalyzeOkAsync(Request("task-1", key, sha));
+
+        analysis.PromptTokens.Should().Be(1_200);
+        analysis.CompletionTokens.Should().Be(50);
+        var expectedCost = (1_200 * 2.00m + 50 * 8.00m) / 1_000_000m;
+        var usage = await Factory().Budget.GetTodayAsync();
+        usage.Should().BeEquivalentTo(new { Calls = 1, PromptTokens = 1_200L, CompletionTokens = 50L, CostUsd = expectedCost });
+
+        (await MetricAsync("growbin_ai_calls_total", ("purpose", "scan"), ("model", _model), ("outcome", "ok"))).Should().Be(1);
+        (await MetricAsync("growbin_ai_tokens_total", ("purpose", "scan"), ("model", _model), ("kind", "prompt"))).Should().Be(1_200);
+        (await MetricAsync("growbin_ai_tokens_total", ("purpose", "scan"), ("model", _model), ("kind", "completion"))).Should().Be(50);
+        (await MetricAsync("growbin_ai_cost_usd_total", ("purpose", "scan"), ("model", _model))).Should().BeApproximately((double)expectedCost, 1e-9);
+        (await MetricAsync("growbin_ai_cache_hits_total", ("model", _model))).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_missing_image_is_a_retryable_503_without_a_model_call()
+    {
+        Factory();
+        var (_, sha) = TestImages.NewJpeg();
+
+        var response = await PostAsync(Request("task-1", $"images/{sha}.jpg", sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        _openAi.CallCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_image_whose_bytes_do_not_match_its_hash_is_refused_without_a_model_call()
+    {
+        var (key, _) = StoreImage();
+        var (_, otherSha) = TestImages.NewJpeg();
+
+        var response = await PostAsync(Request("task-1", key, otherSha));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        _openAi.CallCount.Should().Be(0);
+        CachedEntry(otherSha).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_stored_object_that_is_not_an_image_is_a_final_not_an_image()
+    {
+        Factory();
+        var text = "hello"u8.ToArray();
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(text));
+        _images.Put($"images/{sha}.jpg", text);
+
+        var response = await PostAsync(Request("task-1", $"images/{sha}.jpg", sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.NotAnImage));
+        _openAi.CallCount.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("""{"taskId":"t","imageKey":"images/x.jpg","imageSha256":"ABC","question":null}""", "imageSha256")]
+    [InlineData("""{"taskId":" ","imageKey":"images/x.jpg","imageSha256":"0000000000000000000000000000000000000000000000000000000000000000","question":null}""", "taskId")]
+    [InlineData("""{"taskId":"t","imageKey":"","imageSha256":"0000000000000000000000000000000000000000000000000000000000000000","question":null}""", "imageKey")]
+    public async Task An_invalid_request_is_a_400_validation_problem(string body, string field)
+    {
+        Factory();
+        var response = await Client().PostAsync(Activities.Route(Activities.Analyze),
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue();
+        _openAi.CallCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_cache_keeps_an_answer_for_its_ttl()
+    {
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
+        await AnalyzeOkAsync(Request("task-1", key, sha));
+
+        _storeClock.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(1));
+        CachedEntry(sha).Should().NotBeNull();
+        _storeClock.Advance(TimeSpan.FromMinutes(2));
+        CachedEntry(sha).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task The_app_registers_the_budget_actor_with_its_sidecar()
+    {
+        var config = await Client().GetFromJsonAsync<JsonElement>("/dapr/config");
+
+        Strings(config.GetProperty("entities")).Should().Contain("AiBudgetActor");
+    }
+
+    // --- helpers ---
+
+    private static readonly ModelReply MilkCarton = new("paper-pack", "milk-carton", "우유팩", ["paper", "plastic-film"], ["contaminated"], 0.93);
+
+    /// <summary>The model's JSON, as the schema asks for it.</summary>
+    private sealed record ModelReply(string category, string? itemId, string itemName, string[] materials, string[] condition, double confidence);
+
+    private (string Key, string Sha256) StoreImage()
+    {
+        var (bytes, sha) = TestImages.NewJpeg();
+        var key = $"images/{sha}.jpg";
+        _images.Put(key, bytes, "image/jpeg");
+        return (key, sha);
+    }
+
+    private static AnalyzeRequest Request(string taskId, string key, string sha, string? question = null) => new(taskId, key, sha, question);
+
+    private VisionAnalyzerFactory Factory(string? apiKey = ApiKey, int dailyCalls = 100, string timeout = "00:00:10",
+        Uri? endpoint = null, InMemoryDaprClient? dapr = null)
+    {
+        if (_factory is null)
+        {
+            _factory = NewFactory(dapr ?? new InMemoryDaprClient(_storeClock), apiKey, dailyCalls, timeout, endpoint);
+        }
+
+        return _factory;
+    }
+
+    private VisionAnalyzerFactory NewFactory(InMemoryDaprClient dapr, string? apiKey, int dailyCalls = 100, string timeout = "00:00:10", Uri? endpoint = null)
+    {
+        var factory = new VisionAnalyzerFactory(dapr);
+        factory
+            .WithSetting("OpenAI:Endpoint", (endpoint ?? _openAi.Endpoint).ToString())
+            .WithSetting("OpenAI:ApiKey", apiKey)
+            .WithSetting("OpenAI:Model", _model)
+            .WithSetting("OpenAI:Timeout", timeout)
+            .WithSetting("OpenAI:Pricing:InputPerMillion", "2.00")
+            .WithSetting("OpenAI:Pricing:OutputPerMillion", "8.00")
+            .WithSetting("AiBudget:DailyCalls", dailyCalls.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithSetting("AiBudget:DailyCostUsd", null);
+        dapr.RegisterBinding(DaprComponents.Images, _images);
+        // The pipeline reaches the worker by Dapr service invocation; so does the test.
+        dapr.RegisterApp(AppIds.VisionAnalyzer, factory.CreateClient());
+        return factory;
+    }
+
+    private HttpClient Client()
+    {
+        var factory = Factory();
+        return _client ??= factory.Dapr.CreateInvokableHttpClient(AppIds.VisionAnalyzer);
+    }
+
+    private Task<HttpResponseMessage> PostAsync(AnalyzeRequest request) => PostAsync(Factory(), request, Client());
+
+    private static Task<HttpResponseMessage> PostAsync(VisionAnalyzerFactory factory, AnalyzeRequest request, HttpClient? client = null)
+    {
+        client ??= factory.Dapr.CreateInvokableHttpClient(AppIds.VisionAnalyzer);
+        var message = new HttpRequestMessage(HttpMethod.Post, Activities.Route(Activities.Analyze))
+        {
+            Content = JsonContent.Create(request, options: Json),
+        };
+        message.Headers.Add(Activities.IdempotencyKeyHeader, Activities.IdempotencyKey(request.TaskId, Activities.Analyze));
+        return client.SendAsync(message);
+    }
+
+    private async Task<Analysis> AnalyzeOkAsync(AnalyzeRequest request, VisionAnalyzerFactory? factory = null)
+    {
+        var response = factory is null ? await PostAsync(request) : await PostAsync(factory, request);
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<Analysis>(Json))!;
+    }
+
+    private CachedClassification? CachedEntry(string sha)
+    {
+        var json = Factory().Dapr.GetStoredJson(DaprComponents.StateStore, AiResultCache.KeyFor(sha, _model, ScanPrompt.Version));
+        return json is null ? null : JsonSerializer.Deserialize<CachedClassification>(json, Json);
+    }
+
+    private async Task<double> MetricAsync(string name, params (string, string)[] labels)
+    {
+        var text = await Factory().CreateClient().GetStringAsync("/metrics");
+        return PrometheusText.Value(text, name, labels);
+    }
+
+    private static async Task ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string type)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(status, body);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        JsonDocument.Parse(body).RootElement.GetProperty("type").GetString().Should().Be(type);
+    }
+
+    private static IEnumerable<string?> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString());
+}
