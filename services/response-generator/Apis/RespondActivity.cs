@@ -1,0 +1,91 @@
+using Growbin.Contracts.Pipeline;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Growbin.ResponseGenerator;
+
+/// <summary>
+/// The pipeline's <c>respond</c> step (<c>POST /activities/respond</c>): the scan's answer, composed from the rule.
+/// No state and no model call: the answer depends only on the request, so a redelivered call returns the same answer.
+/// A 400 means the input can never succeed, and the pipeline fails the scan instead of retrying.
+/// </summary>
+public static class RespondActivity
+{
+    public const int MaxItemNameLength = 100;
+
+    public static IEndpointRouteBuilder MapRespondActivity(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost(Activities.Route(Activities.Respond), Handle)
+            .WithName("RespondActivity")
+            .WithTags("activities")
+            .WithSummary("Compose the scan's answer in Korean from the disposal rule, or ask which item it is.")
+            .ProducesValidationProblem();
+        return routes;
+    }
+
+    private static Results<Ok<ScanAnswer>, ValidationProblem> Handle(RespondRequest request, AnswerComposer composer)
+    {
+        var errors = Validate(request);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(composer.Compose(request));
+    }
+
+    private static Dictionary<string, string[]> Validate(RespondRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Require(bool valid, string field, string message)
+        {
+            if (!valid)
+            {
+                errors[field] = [message];
+            }
+        }
+
+        var (classification, rule) = (request.Classification, request.Rule);
+        Require(!string.IsNullOrWhiteSpace(request.TaskId), "taskId", "taskId is required.");
+        Require(
+            !string.IsNullOrWhiteSpace(classification.ItemName) && classification.ItemName.Length <= MaxItemNameLength,
+            "classification.itemName",
+            $"itemName is required and at most {MaxItemNameLength} characters.");
+        Require(classification.Confidence is >= 0 and <= 1, "classification.confidence", "confidence must be between 0 and 1.");
+        RequireCategory(rule.Category, "rule.category");
+        Require(
+            rule.Match != RuleMatch.Item || rule.Item is { NameKo: { } name } && !string.IsNullOrWhiteSpace(name),
+            "rule.item",
+            "An item-level rule needs its item with a Korean name.");
+        RequireTexts(rule.Steps, "rule.steps");
+        RequireTexts(rule.Cautions, "rule.cautions");
+        Require(rule.DropOff is null || !string.IsNullOrWhiteSpace(rule.DropOff), "rule.dropOff", "dropOff is absent or not blank.");
+        Require(rule.Alternatives.All(a => a is not null && !string.IsNullOrWhiteSpace(a.Id) && !string.IsNullOrWhiteSpace(a.NameKo)), "rule.alternatives", "Every alternative needs an id and a Korean name.");
+
+        if (rule.AppliedException is { } applied)
+        {
+            RequireException(applied, "rule.appliedException");
+        }
+
+        for (var i = 0; i < rule.OtherExceptions.Count; i++)
+        {
+            RequireException(rule.OtherExceptions[i], $"rule.otherExceptions[{i}]");
+        }
+
+        return errors;
+
+        void RequireCategory(RuleCategory? category, string field)
+        {
+            Require(category is not null && !string.IsNullOrWhiteSpace(category.NameKo), field + ".nameKo", "The category needs a Korean name.");
+            Require(category is not null && !string.IsNullOrWhiteSpace(category.Where), field + ".where", "The category needs where it goes.");
+        }
+
+        void RequireException(RuleException? exception, string field)
+        {
+            Require(exception is not null && !string.IsNullOrWhiteSpace(exception.When), field + ".when", "when is required.");
+            RequireCategory(exception?.Category, field + ".category");
+        }
+
+        void RequireTexts(IReadOnlyList<string> texts, string field)
+        {
+            for (var i = 0; i < texts.Count; i++)
+            {
+                Require(!string.IsNullOrWhiteSpace(texts[i]), $"{field}[{i}]", "Every entry must be non-empty text.");
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Growbin.Contracts.Pipeline;
+using Growbin.Knowledge;
+
+namespace Growbin.ResponseGenerator.Tests;
+
+/// <summary>
+/// Disposal rules for real dataset items, shaped as rule-retriever's RuleResolver shapes them (an applied exception
+/// moves the item to the exception's category and its steps), so the answers tested are the answers people get.
+/// </summary>
+internal static class Rules
+{
+    public static readonly KnowledgeBase Data = KnowledgeBase.Default;
+
+    public static DisposalRule ForItem(string itemId, string? condition = null, bool lowConfidence = false, params string[] alternativeIds)
+    {
+        var item = Data.FindItem(itemId) ?? throw new ArgumentException($"No item '{itemId}' in the dataset.", nameof(itemId));
+        var applied = item.Exceptions.FirstOrDefault(e => e.Condition is not null && e.Condition == condition);
+        var category = Data.FindCategory(applied?.CategoryId ?? item.CategoryId)!;
+        return new DisposalRule(
+            RuleMatch.Item,
+            lowConfidence,
+            ToRuleItem(item),
+            Category(category.Id),
+            applied is null ? item.Steps : category.HowTo,
+            item.Cautions,
+            applied is null ? null : ToRuleException(applied),
+            item.Exceptions.Where(e => e != applied).Select(ToRuleException).ToList(),
+            applied is null ? item.DropOff : null,
+            item.LocalRulesDiffer,
+            item.SourceIds,
+            Alternatives(alternativeIds),
+            Data.Version);
+    }
+
+    public static DisposalRule ForCategory(string categoryId, params string[] alternativeIds)
+    {
+        var category = Data.FindCategory(categoryId)!;
+        return new DisposalRule(
+            RuleMatch.Category, LowConfidence: true, Item: null, Category(categoryId), category.HowTo, [], null, [], null, false,
+            category.SourceIds, Alternatives(alternativeIds), Data.Version);
+    }
+
+    public static RuleCategory Category(string id)
+    {
+        var category = Data.FindCategory(id) ?? throw new ArgumentException($"No category '{id}' in the dataset.", nameof(id));
+        return new RuleCategory(category.Id, category.NameKo, category.NameEn, category.Where);
+    }
+
+    public static Classification Seen(DisposalRule rule, double confidence = 0.9, string? itemName = null, params string[] conditions) =>
+        new(rule.Category.Id, rule.Item?.Id, itemName ?? rule.Item?.NameKo ?? "알 수 없는 물건", [], conditions, confidence);
+
+    private static IReadOnlyList<RuleItem> Alternatives(string[] ids) =>
+        ids.Select(id => ToRuleItem(Data.FindItem(id) ?? throw new ArgumentException($"No item '{id}' in the dataset."))).ToList();
+
+    private static RuleItem ToRuleItem(Item item) => new(item.Id, item.NameKo, item.NameEn);
+
+    private static RuleException ToRuleException(ItemException exception) => new(exception.When, exception.Condition, Category(exception.CategoryId));
+}
