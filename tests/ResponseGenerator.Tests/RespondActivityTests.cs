@@ -5,6 +5,7 @@ using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.TestSupport.Hosting;
+using Microsoft.Extensions.Options;
 using static Growbin.ResponseGenerator.Tests.Rules;
 
 namespace Growbin.ResponseGenerator.Tests;
@@ -232,6 +233,24 @@ public sealed class RespondActivityTests : IAsyncLifetime
         hedged.Summary.Should().Contain("처럼 보여요");
         retake.ClarifyingQuestion.Should().Contain("다시 찍어 주세요");
         sure.NeedsClarification.Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_retake_threshold_above_the_confidence_threshold_stops_start_up()
+    {
+        using var misconfigured = new GrowbinAppFactory<Program>().WithSetting("Respond:RetakeThreshold", "0.8");
+
+        var start = () => misconfigured.CreateClient();
+
+        start.Should().Throw<OptionsValidationException>().WithMessage("*RetakeThreshold*");
+    }
+
+    [Fact]
+    public async Task The_activity_is_in_the_openapi_document()
+    {
+        var document = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        document.GetProperty("paths").TryGetProperty(Activities.Route(Activities.Respond), out _).Should().BeTrue();
     }
 
     [Fact]

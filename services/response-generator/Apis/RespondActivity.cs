@@ -31,14 +31,6 @@ public static class RespondActivity
     private static Dictionary<string, string[]> Validate(RespondRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        void Require(bool valid, string field, string message)
-        {
-            if (!valid)
-            {
-                errors[field] = [message];
-            }
-        }
-
         var (classification, rule) = (request.Classification, request.Rule);
         Require(!string.IsNullOrWhiteSpace(request.TaskId), "taskId", "taskId is required.");
         Require(
@@ -54,7 +46,10 @@ public static class RespondActivity
         RequireTexts(rule.Steps, "rule.steps");
         RequireTexts(rule.Cautions, "rule.cautions");
         Require(rule.DropOff is null || !string.IsNullOrWhiteSpace(rule.DropOff), "rule.dropOff", "dropOff is absent or not blank.");
-        Require(rule.Alternatives.All(a => a is not null && !string.IsNullOrWhiteSpace(a.Id) && !string.IsNullOrWhiteSpace(a.NameKo)), "rule.alternatives", "Every alternative needs an id and a Korean name.");
+        Require(
+            rule.Alternatives.All(a => a is not null && !string.IsNullOrWhiteSpace(a.Id) && !string.IsNullOrWhiteSpace(a.NameKo)),
+            "rule.alternatives",
+            "Every alternative needs an id and a Korean name.");
 
         if (rule.AppliedException is { } applied)
         {
@@ -67,6 +62,14 @@ public static class RespondActivity
         }
 
         return errors;
+
+        void Require(bool valid, string field, string message)
+        {
+            if (!valid)
+            {
+                errors[field] = [message];
+            }
+        }
 
         void RequireCategory(RuleCategory? category, string field)
         {
