@@ -29,6 +29,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly WebApplication _app;
     private int _callCount;
+    private int _disposed;
 
     private FakeOpenAiServer(WebApplication app, Uri baseAddress)
     {
@@ -103,6 +104,11 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         // Delayed answers stop waiting, so shutting down never waits out a scripted delay.
         await _stopping.CancelAsync();
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
