@@ -124,6 +124,11 @@ public sealed class ScanAnalyzer(
     /// </summary>
     private async Task RecordUsageAsync(string day, string model, int promptTokens, int completionTokens)
     {
+        if (promptTokens == 0 && completionTokens == 0)
+        {
+            return; // nothing came back, so nothing was billed beyond the reserved call
+        }
+
         var cost = options.Value.Pricing.CostOf(promptTokens, completionTokens);
         metrics.Usage(Purpose, model, promptTokens, completionTokens, cost);
         try

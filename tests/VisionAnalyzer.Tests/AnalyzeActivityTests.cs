@@ -6,10 +6,15 @@ using Growbin.Contracts.Pipeline;
 using Growbin.Knowledge;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.TestSupport.Dapr;
+using Growbin.TestSupport.Hosting;
 using Growbin.TestSupport.OpenAi;
 using Growbin.VisionAnalyzer.Ai;
+using Growbin.VisionAnalyzer.Budget;
 using Growbin.VisionAnalyzer.Cache;
 using Growbin.VisionAnalyzer.Tests.Support;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xunit.Abstractions;
 
 namespace Growbin.VisionAnalyzer.Tests;
@@ -481,6 +486,41 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public async Task An_unreachable_budget_is_a_retryable_503_without_a_model_call()
+    {
+        var factory = Factory();
+        await using var unreachable = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IAiBudget>();
+            services.AddSingleton<IAiBudget, UnreachableBudget>();
+        }));
+        factory.Dapr.RegisterApp(AppIds.VisionAnalyzer, unreachable.CreateClient());
+        var (key, sha) = StoreImage();
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        _openAi.CallCount.Should().Be(0);
+    }
+
+    [Fact]
+    public void In_production_the_budget_is_todays_actor_through_the_sidecar()
+    {
+        using var plain = new GrowbinAppFactory<Program>();
+
+        plain.Services.GetRequiredService<IAiBudget>().Should().BeOfType<ActorAiBudget>();
+    }
+
+    [Fact]
+    public async Task The_apps_own_probes_win_over_the_actor_runtimes()
+    {
+        var health = await Factory().CreateClient().GetStringAsync("/healthz");
+
+        JsonDocument.Parse(health).RootElement.GetProperty("checks").TryGetProperty("self", out _).Should().BeTrue();
+        (await Factory().CreateClient().GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task The_app_registers_the_budget_actor_with_its_sidecar()
     {
         var config = await Client().GetFromJsonAsync<JsonElement>("/dapr/config");
@@ -489,6 +529,15 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     // --- helpers ---
+
+    private sealed class UnreachableBudget : IAiBudget
+    {
+        public Task<BudgetDecision> TryReserveAsync(int calls, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("Connection refused (127.0.0.1:3500)");
+
+        public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("Connection refused (127.0.0.1:3500)");
+    }
 
     private static readonly ModelReply MilkCarton = new("paper-pack", "milk-carton", "우유팩", ["paper", "plastic-film"], ["contaminated"], 0.93);
 
