@@ -1,0 +1,353 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Growbin.Contracts;
+using Growbin.Contracts.Pipeline;
+using Growbin.ServiceDefaults.Problems;
+using Growbin.TestSupport.Dapr;
+using Growbin.TestSupport.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
+using SkiaSharp;
+
+namespace Growbin.ImageUploader.Tests;
+
+public sealed class UploadActivityTests : IAsyncLifetime
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly ManualTimeProvider _time = new();
+    private readonly S3BindingHandler _bucket = new();
+    private readonly GrowbinAppFactory<Program> _factory;
+    private HttpClient _client = null!;
+
+    public UploadActivityTests() => _factory = new GrowbinAppFactory<Program>(new InMemoryDaprClient(_time));
+
+    private InMemoryDaprClient Dapr => _factory.Dapr;
+
+    public Task InitializeAsync()
+    {
+        Dapr.RegisterBinding(DaprComponents.Images, _bucket);
+        // The pipeline reaches the worker by Dapr service invocation; so does the test.
+        Dapr.RegisterApp(AppIds.ImageUploader, _factory.CreateClient());
+        _client = Dapr.CreateInvokableHttpClient(AppIds.ImageUploader);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    public static TheoryData<string, byte[], string> Unusable => new()
+    {
+        { "empty", [], ActivityFailures.NotAnImage },
+        { "text", Encoding.UTF8.GetBytes("분리수거 안내문입니다. This is a text file.\n"), ActivityFailures.NotAnImage },
+        { "truncated jpeg", Truncated(TestImages.Noise(400, 300)), ActivityFailures.NotAnImage },
+        { "over 10 MiB", Padded(TestImages.Photo(100, 100), (10 * 1024 * 1024) + 1), ActivityFailures.ImageTooLarge },
+        { "20000x20000 png", TestImages.PngBomb, ActivityFailures.ImageTooLarge },
+    };
+
+    [Fact]
+    public async Task A_large_photo_is_stored_shrunk_under_its_hash_and_the_raw_upload_is_deleted()
+    {
+        _bucket.Put("raw/t1", TestImages.Photo(3000, 2000));
+
+        var result = await UploadAsync("t1");
+
+        (result.Width, result.Height).Should().Be((1024, 683));
+        result.Sha256.Should().MatchRegex("^[0-9a-f]{64}$");
+        result.ImageKey.Should().Be($"images/{result.Sha256}.jpg");
+
+        var stored = _bucket.Objects[result.ImageKey].Content;
+        Convert.ToHexStringLower(SHA256.HashData(stored)).Should().Be(result.Sha256);
+        result.Bytes.Should().Be(stored.Length);
+        using (var codec = SKCodec.Create(SKData.CreateCopy(stored)))
+        {
+            (codec.EncodedFormat, codec.Info.Width, codec.Info.Height).Should().Be((SKEncodedImageFormat.Jpeg, 1024, 683));
+        }
+
+        _bucket.Objects.Keys.Should().Equal(result.ImageKey);
+        StoredResult("t1").Should().Be(result);
+    }
+
+    [Fact]
+    public async Task The_result_is_stored_before_the_raw_upload_is_deleted()
+    {
+        _bucket.Put("raw/t1", TestImages.Photo(640, 480));
+        UploadedImage? storedWhenDeleting = null;
+        Dapr.RegisterBinding(DaprComponents.Images, new InterceptedBucket(_bucket, request =>
+        {
+            if (request.Operation == "delete")
+            {
+                storedWhenDeleting = StoredResult("t1");
+            }
+        }));
+
+        var result = await UploadAsync("t1");
+
+        storedWhenDeleting.Should().Be(result, "once raw/ is gone only the stored result can answer a redelivery");
+        Dapr.BindingInvocations.Select(i => (i.Operation, i.Metadata["key"])).Should().Equal(
+            ("get", "raw/t1"), ("create", result.ImageKey), ("delete", "raw/t1"));
+    }
+
+    [Fact]
+    public async Task The_stored_result_lives_for_24_hours()
+    {
+        _bucket.Put("raw/t1", TestImages.Photo(640, 480));
+        await UploadAsync("t1");
+
+        _time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
+        StoredResult("t1").Should().NotBeNull();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        StoredResult("t1").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task The_same_photo_under_two_tasks_is_the_same_image()
+    {
+        var photo = TestImages.Photo(2400, 1800, seed: 5);
+        _bucket.Put("raw/a", photo);
+        _bucket.Put("raw/b", photo);
+
+        var a = await UploadAsync("a");
+        var b = await UploadAsync("b");
+
+        b.Should().Be(a);
+        _bucket.Objects.Keys.Should().Equal(a.ImageKey);
+        Dapr.StateKeys(DaprComponents.StateStore).Should().Equal("activity:a:upload", "activity:b:upload");
+    }
+
+    [Fact]
+    public async Task A_redelivered_call_returns_the_stored_result_without_touching_the_bucket()
+    {
+        _bucket.Put("raw/t1", TestImages.WithExif(TestImages.Photo(1200, 900), orientation: 6));
+        var first = await PostAsync(new UploadRequest("t1", "raw/t1"));
+        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        _bucket.Objects.Should().NotContainKey("raw/t1", "the raw upload is gone, so only the stored result can answer now");
+        var bucketCalls = Dapr.BindingInvocations.Count;
+
+        var second = await PostAsync(new UploadRequest("t1", "raw/t1"));
+
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await second.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        Dapr.BindingInvocations.Should().HaveCount(bucketCalls);
+    }
+
+    [Fact]
+    public async Task The_exif_orientation_is_applied_and_gps_is_stripped_in_the_stored_image()
+    {
+        var photo = TestImages.WithExif(TestImages.RedTopLeftQuadrant(200, 100), orientation: 6, gps: true);
+        _bucket.Put("raw/t1", photo);
+
+        var result = await UploadAsync("t1");
+
+        (result.Width, result.Height).Should().Be((100, 200));
+        var stored = _bucket.Objects[result.ImageKey].Content;
+        JpegSegments.Markers(stored).Should().NotContain(m => JpegSegments.IsMetadata(m));
+        using var upright = SKBitmap.Decode(stored);
+        upright.GetPixel(75, 50).Red.Should().BeGreaterThan(180, "rotated 90° clockwise, the top-left quadrant is top-right");
+        upright.GetPixel(25, 50).Blue.Should().BeGreaterThan(180);
+    }
+
+    [Theory]
+    [MemberData(nameof(Unusable))]
+    public async Task An_unusable_upload_is_a_422_that_stores_nothing_and_keeps_the_raw_upload(string what, byte[] raw, string failure)
+    {
+        _bucket.Put("raw/t1", raw);
+
+        var response = await PostAsync(new UploadRequest("t1", "raw/t1"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, what);
+        var problem = await ProblemAsync(response);
+        problem.GetProperty("type").GetString().Should().Be(ProblemTypes.For(failure));
+        problem.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
+        Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
+        _bucket.Objects.Keys.Should().Equal("raw/t1");
+        Dapr.BindingInvocations.Select(i => i.Operation).Should().Equal("get");
+    }
+
+    [Fact]
+    public async Task A_missing_raw_upload_is_a_non_retryable_422()
+    {
+        var response = await PostAsync(new UploadRequest("t1", "raw/t1"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await ProblemAsync(response)).GetProperty("type").GetString().Should().Be(UploadActivity.RawUploadMissing);
+        Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
+        _bucket.Objects.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_unreachable_bucket_is_a_retryable_503()
+    {
+        _bucket.Put("raw/t1", TestImages.Photo(640, 480));
+        Dapr.RegisterBinding(DaprComponents.Images, InterceptedBucket.Failing(_bucket, "get"));
+
+        var response = await PostAsync(new UploadRequest("t1", "raw/t1"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await ProblemAsync(response)).GetProperty("type").GetString().Should().Be(ProblemTypes.DependencyUnavailable);
+        Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task When_the_image_cannot_be_stored_the_raw_upload_is_kept_for_the_retry()
+    {
+        _bucket.Put("raw/t1", TestImages.Photo(640, 480));
+        Dapr.RegisterBinding(DaprComponents.Images, InterceptedBucket.Failing(_bucket, "create"));
+
+        var failed = await PostAsync(new UploadRequest("t1", "raw/t1"));
+
+        failed.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
+        _bucket.Objects.Keys.Should().Equal("raw/t1");
+
+        Dapr.RegisterBinding(DaprComponents.Images, _bucket);
+        var retried = await UploadAsync("t1");
+        _bucket.Objects.Keys.Should().Equal(retried.ImageKey);
+    }
+
+    [Fact]
+    public async Task A_raw_upload_that_cannot_be_deleted_is_only_a_warning()
+    {
+        _bucket.Put("raw/t1", TestImages.Photo(640, 480));
+        Dapr.RegisterBinding(DaprComponents.Images, InterceptedBucket.Failing(_bucket, "delete"));
+
+        var result = await UploadAsync("t1");
+
+        StoredResult("t1").Should().Be(result);
+        _bucket.Objects.Keys.Should().BeEquivalentTo("raw/t1", result.ImageKey);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{not json")]
+    [InlineData("""{"taskId":"t1"}""")]
+    [InlineData("""{"taskId":null,"rawKey":"raw/t1"}""")]
+    [InlineData("""{"taskId":" ","rawKey":"raw/t1"}""")]
+    [InlineData("""{"taskId":"t1","rawKey":"images/0123.jpg"}""")]
+    [InlineData("""{"taskId":"t1","rawKey":"raw/"}""")]
+    public async Task A_missing_or_malformed_body_is_a_400_problem(string body)
+    {
+        _bucket.Put("raw/t1", TestImages.Photo(64, 64));
+        using var request = new HttpRequestMessage(HttpMethod.Post, Activities.Route(Activities.Upload))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add(Activities.IdempotencyKeyHeader, Activities.IdempotencyKey("t1", Activities.Upload));
+
+        var response = await _client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ProblemAsync(response)).GetProperty("type").GetString().Should().StartWith(ProblemTypes.Base);
+        Dapr.BindingInvocations.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("t2:upload")]
+    [InlineData("t1:analyze")]
+    public async Task The_idempotency_key_must_be_the_tasks_upload_key(string? key)
+    {
+        _bucket.Put("raw/t1", TestImages.Photo(64, 64));
+
+        var response = await PostAsync(new UploadRequest("t1", "raw/t1"), key);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await ProblemAsync(response)).GetProperty("errors").TryGetProperty(Activities.IdempotencyKeyHeader, out _).Should().BeTrue();
+        Dapr.BindingInvocations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Each_outcome_is_counted()
+    {
+        var before = await ProcessedAsync();
+        _bucket.Put("raw/t1", TestImages.Photo(640, 480));
+        _bucket.Put("raw/t2", Encoding.UTF8.GetBytes("not an image"));
+
+        await UploadAsync("t1");
+        await UploadAsync("t1");
+        await PostAsync(new UploadRequest("t2", "raw/t2"));
+
+        var after = await ProcessedAsync();
+        (after["stored"] - before.GetValueOrDefault("stored"), after["replayed"] - before.GetValueOrDefault("replayed"),
+            after["rejected"] - before.GetValueOrDefault("rejected")).Should().Be((1d, 1d, 1d));
+    }
+
+    [Fact]
+    public async Task A_failing_metric_never_fails_the_upload()
+    {
+        // Two label names, one value given: every increment throws.
+        var broken = Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()).CreateCounter("broken_total", "Always fails.",
+            new CounterConfiguration { LabelNames = ["outcome", "extra"] });
+        await using var app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            s.AddSingleton(new UploadMetrics(NullLogger<UploadMetrics>.Instance, broken))));
+        Dapr.RegisterApp(AppIds.ImageUploader, app.CreateClient());
+        _bucket.Put("raw/t1", TestImages.Photo(640, 480));
+
+        var result = await UploadAsync("t1");
+
+        StoredResult("t1").Should().Be(result);
+        FluentActions.Invoking(() => broken.WithLabels("stored")).Should().Throw<ArgumentException>("the counter really is broken");
+    }
+
+    private async Task<UploadedImage> UploadAsync(string taskId)
+    {
+        var response = await PostAsync(new UploadRequest(taskId, $"raw/{taskId}"));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<UploadedImage>(Json))!;
+    }
+
+    private Task<HttpResponseMessage> PostAsync(UploadRequest input) =>
+        PostAsync(input, Activities.IdempotencyKey(input.TaskId, Activities.Upload));
+
+    private Task<HttpResponseMessage> PostAsync(UploadRequest input, string? idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, Activities.Route(Activities.Upload))
+        {
+            Content = JsonContent.Create(input, options: Json),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(Activities.IdempotencyKeyHeader, idempotencyKey);
+        }
+
+        return _client.SendAsync(request);
+    }
+
+    private UploadedImage? StoredResult(string taskId) =>
+        Dapr.GetStoredJson(DaprComponents.StateStore, UploadActivity.StateKey(Activities.IdempotencyKey(taskId, Activities.Upload)))
+            is { } json
+            ? JsonSerializer.Deserialize<UploadedImage>(json, Json)
+            : null;
+
+    private async Task<Dictionary<string, double>> ProcessedAsync()
+    {
+        using var app = _factory.CreateClient();
+        var text = await app.GetStringAsync("/metrics");
+        const string prefix = "growbin_images_processed_total{outcome=\"";
+        return text.Split('\n')
+            .Where(line => line.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(
+                line => line[prefix.Length..line.IndexOf('"', prefix.Length)],
+                line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    private static byte[] Truncated(byte[] jpeg) => jpeg[..(jpeg.Length * 6 / 10)];
+
+    private static byte[] Padded(byte[] content, int length)
+    {
+        var padded = new byte[length];
+        content.CopyTo(padded, 0);
+        return padded;
+    }
+}
