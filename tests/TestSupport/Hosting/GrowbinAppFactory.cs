@@ -23,6 +23,8 @@ public class GrowbinAppFactory<TProgram> : WebApplicationFactory<TProgram>
         ["Dapr:SidecarStartupWait"] = "00:00:00.200",
     };
 
+    private Action<IServiceCollection>? _configureServices;
+
     public GrowbinAppFactory(InMemoryDaprClient? dapr = null) => Dapr = dapr ?? new InMemoryDaprClient();
 
     public InMemoryDaprClient Dapr { get; }
@@ -32,6 +34,13 @@ public class GrowbinAppFactory<TProgram> : WebApplicationFactory<TProgram>
     public GrowbinAppFactory<TProgram> WithSetting(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Replaces or adds services after the app's own registrations (e.g. an in-memory actor runtime).</summary>
+    public GrowbinAppFactory<TProgram> WithServices(Action<IServiceCollection> configure)
+    {
+        _configureServices += configure;
         return this;
     }
 
@@ -49,6 +58,7 @@ public class GrowbinAppFactory<TProgram> : WebApplicationFactory<TProgram>
         {
             services.RemoveAll<DaprClient>();
             services.AddSingleton<DaprClient>(Dapr);
+            _configureServices?.Invoke(services);
         });
     }
 }
