@@ -58,32 +58,11 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public WorkflowInstance SavedInstance(string instanceId) => StateOf(instanceId).GetSavedState<WorkflowInstance>("instance");
 
-    /// <summary>
-    /// Lets the instance run as the sidecar would: fire what is due; when nothing is, move the clock to the next
-    /// reminder. Stops when the instance has finished (or after a bound on steps, which a test then sees).
-    /// </summary>
-    public async Task<WorkflowState> RunToEndAsync(string instanceId, int maxWakeUps = 50)
+    /// <summary>Runs the instance until it has finished (or nothing is left to fire), moving the clock as needed.</summary>
+    public async Task<WorkflowState> RunToEndAsync(string instanceId)
     {
-        for (var i = 0; i < maxWakeUps; i++)
-        {
-            var state = await Client.GetWorkflowStateAsync(instanceId);
-            if (state.RuntimeStatus is WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed)
-            {
-                return state;
-            }
-
-            if (await Actors.FireDueRemindersAsync() == 0)
-            {
-                var next = Actors.Timers.Reminders.Select(r => Actors.Timers.NextDue(r.ActorId, r.Name)).Min();
-                if (next is null)
-                {
-                    return state;
-                }
-
-                Time.Advance(next.Value - Time.GetUtcNow());
-            }
-        }
-
+        await Actors.DrainAsync(Time, async () => (await Client.GetWorkflowStateAsync(instanceId)).RuntimeStatus
+            is WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed);
         return await Client.GetWorkflowStateAsync(instanceId);
     }
 

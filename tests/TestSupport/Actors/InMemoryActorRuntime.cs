@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapr.Actors;
 using Dapr.Actors.Client;
 using Dapr.Actors.Runtime;
+using Growbin.TestSupport.Dapr;
 
 namespace Growbin.TestSupport.Actors;
 
@@ -71,6 +72,30 @@ public sealed class InMemoryActorRuntime : IActorProxyFactory
         }
 
         return due.Count;
+    }
+
+    /// <summary>
+    /// Lets time pass as the sidecar would: fires what is due; when nothing is, moves <paramref name="clock"/> to the
+    /// next reminder. Stops when <paramref name="isDone"/> says so, when no reminder is left, or after
+    /// <paramref name="maxWakeUps"/> rounds (the caller's assertions then show where it stood).
+    /// </summary>
+    public async Task DrainAsync(ManualTimeProvider clock, Func<Task<bool>> isDone, int maxWakeUps = 100)
+    {
+        for (var i = 0; i < maxWakeUps && !await isDone(); i++)
+        {
+            if (await FireDueRemindersAsync() > 0)
+            {
+                continue;
+            }
+
+            var next = Timers.Reminders.Select(r => Timers.NextDue(r.ActorId, r.Name)).Min();
+            if (next is null)
+            {
+                return;
+            }
+
+            clock.Advance(next.Value - clock.GetUtcNow());
+        }
     }
 
     /// <summary>Fires one reminder now, due or not (a duplicate delivery, say), as one turn of its actor.</summary>
