@@ -3,9 +3,7 @@ using Growbin.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.Services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-builder.Services.AddSingleton<ImageNormalizer>();
-builder.Services.AddSingleton<UploadMetrics>();
+builder.Services.AddImageUploader();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
