@@ -6,6 +6,8 @@ namespace Growbin.WasteApi;
 /// <summary>A scan's progress as its owner sees it; anyone else (or a task id that never existed) gets null.</summary>
 public sealed class ScanStatusReader(WorkflowClient workflows)
 {
+    private static readonly string[] PublicSteps = [Activities.Upload, Activities.Analyze, Activities.Rules, Activities.Respond];
+
     public async Task<ScanStatusResponse?> ReadAsync(string taskId, string userId)
     {
         var state = await workflows.GetWorkflowStateAsync(taskId);
@@ -14,7 +16,9 @@ public sealed class ScanStatusReader(WorkflowClient workflows)
             return null;
         }
 
-        var last = state.CompletedActivities.Count > 0 ? state.CompletedActivities[^1] : null;
+        // The pipeline's own bookkeeping (publishing the outcome) is not a step the person waits for.
+        var current = state.CurrentActivity is { } running && PublicSteps.Contains(running) ? running : null;
+        var last = state.CompletedActivities.LastOrDefault(a => PublicSteps.Contains(a.Name));
         var status = state.RuntimeStatus switch
         {
             WorkflowRuntimeStatus.Completed => ScanStatus.Completed,
@@ -26,8 +30,8 @@ public sealed class ScanStatusReader(WorkflowClient workflows)
         return new ScanStatusResponse(
             taskId,
             status,
-            state.CurrentActivity ?? failure?.Activity ?? last?.Name,
-            state.CurrentActivity is null ? last?.Attempts ?? 0 : state.CurrentAttempt,
+            current ?? failure?.Activity ?? last?.Name,
+            current is null ? last?.Attempts ?? 0 : state.CurrentAttempt,
             state.RuntimeStatus == WorkflowRuntimeStatus.Completed ? state.ReadOutputAs<ScanResult>() : null,
             failure is null ? null : new ScanError(failure.Activity, failure.ErrorType, failure.ErrorMessage),
             state.CreatedAt!.Value,

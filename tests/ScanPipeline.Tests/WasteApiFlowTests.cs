@@ -1,0 +1,136 @@
+using System.Net;
+using System.Text.Json;
+using Growbin.Contracts.Pipeline;
+using Growbin.TestSupport.Images;
+
+namespace Growbin.ScanPipeline.Tests;
+
+/// <summary>waste-api in front of a running pipeline: the 202, owner-only reads, SSE progress and idempotent retries.</summary>
+public sealed class WasteApiFlowTests : IAsyncLifetime
+{
+    private const string Alice = "user-alice";
+    private const string Mallory = "user-mallory";
+
+    private PipelineSystem _system = null!;
+
+    public async Task InitializeAsync() => _system = await PipelineSystem.StartAsync();
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    [Fact]
+    public async Task An_upload_is_accepted_with_where_to_follow_it_and_its_raw_bytes_stored()
+    {
+        var response = await _system.PostAsync(Alice, TestPhotos.Jpeg(), question: "뚜껑은요?");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var taskId = accepted.GetProperty("taskId").GetString()!;
+        accepted.GetProperty("status").GetString().Should().Be("queued");
+        accepted.GetProperty("statusUrl").GetString().Should().Be($"/api/v1/waste/{taskId}");
+        accepted.GetProperty("eventsUrl").GetString().Should().Be($"/api/v1/waste/{taskId}/events");
+        response.Headers.Location!.ToString().Should().Be($"/api/v1/waste/{taskId}");
+        _system.Images.Objects.Should().ContainKey($"raw/{taskId}");
+        var input = (await _system.Workflows.GetWorkflowStateAsync(taskId)).ReadInputAs<ScanRequest>()!;
+        input.Should().BeEquivalentTo(new { TaskId = taskId, UserId = Alice, RawKey = $"raw/{taskId}", Question = "뚜껑은요?" });
+    }
+
+    [Fact]
+    public async Task Status_shows_the_step_and_attempts_while_running()
+    {
+        var taskId = await _system.SubmitAsync(Alice, TestPhotos.Jpeg());
+        var queued = await _system.StatusAsync(taskId, Alice);
+        await _system.Actors.FireDueRemindersAsync();
+        var running = await _system.StatusAsync(taskId, Alice);
+
+        queued.GetProperty("status").GetString().Should().Be("queued");
+        queued.GetProperty("step").GetString().Should().Be(Activities.Upload);
+        running.GetProperty("status").GetString().Should().Be("running");
+        running.GetProperty("step").GetString().Should().Be(Activities.Analyze);
+        running.GetProperty("attempts").GetInt32().Should().Be(1);
+        running.TryGetProperty("result", out var result).Should().BeTrue();
+        result.ValueKind.Should().Be(JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task Someone_elses_scan_is_not_found_and_its_events_too()
+    {
+        var taskId = await _system.SubmitAsync(Alice, TestPhotos.Jpeg());
+        await _system.RunAsync(taskId, Alice);
+
+        var status = await _system.ClientFor(Mallory).GetAsync($"/api/v1/waste/{taskId}");
+        var events = await _system.ClientFor(Mallory).GetAsync($"/api/v1/waste/{taskId}/events");
+
+        status.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        events.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await status.Content.ReadAsStringAsync()).Should().NotContain("우유팩", "nothing of the scan leaks");
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_returns_the_same_scan_and_starts_nothing_new()
+    {
+        var photo = TestPhotos.Jpeg();
+        var first = await _system.SubmitAsync(Alice, photo, idempotencyKey: "retry-123");
+        var second = await _system.SubmitAsync(Alice, photo, idempotencyKey: "retry-123");
+        var otherUser = await _system.SubmitAsync(Mallory, photo, idempotencyKey: "retry-123");
+
+        second.Should().Be(first);
+        otherUser.Should().NotBe(first, "keys are per user");
+        _system.Images.Objects.Keys.Count(k => k.StartsWith("raw/", StringComparison.Ordinal)).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Events_stream_one_progress_event_per_step_then_the_result_then_close()
+    {
+        var taskId = await _system.SubmitAsync(Alice, TestPhotos.Jpeg());
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/waste/{taskId}/events");
+        var response = await _system.ClientFor(Alice).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+        using var stream = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        var events = new List<(string Type, JsonElement Data)> { await NextEventAsync(stream) };
+        while (events[^1].Type == "progress")
+        {
+            // One step the person sees; publishing the outcome afterwards is not one of them.
+            do
+            {
+                await _system.Actors.FireDueRemindersAsync();
+            }
+            while ((await _system.Workflows.GetWorkflowStateAsync(taskId, false)).CurrentActivity is { } next && next.StartsWith("Publish", StringComparison.Ordinal));
+
+            events.Add(await NextEventAsync(stream));
+        }
+
+        events.Select(e => (e.Type, e.Data.GetProperty("step").GetString())).Should().Equal(
+            ("progress", Activities.Upload),
+            ("progress", Activities.Analyze),
+            ("progress", Activities.Rules),
+            ("progress", Activities.Respond),
+            ("result", Activities.Respond));
+        events[^1].Data.GetProperty("result").GetProperty("answer").GetProperty("itemId").GetString().Should().Be("milk-carton");
+        (await stream.ReadLineAsync()).Should().BeNull("the stream closes after the result");
+    }
+
+    /// <summary>Reads one server-sent event: its <c>event:</c> type and its <c>data:</c> JSON.</summary>
+    private static async Task<(string Type, JsonElement Data)> NextEventAsync(StreamReader stream)
+    {
+        string? type = null;
+        string? data = null;
+        while (await stream.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)) is { } line)
+        {
+            if (line.StartsWith("event:", StringComparison.Ordinal))
+            {
+                type = line["event:".Length..].Trim();
+            }
+            else if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                data = line["data:".Length..].Trim();
+            }
+            else if (line.Length == 0 && data is not null)
+            {
+                return (type ?? "message", JsonDocument.Parse(data).RootElement);
+            }
+        }
+
+        throw new InvalidOperationException("The event stream ended before another event.");
+    }
+}
