@@ -39,7 +39,7 @@ public sealed class ScanAnalyzer(
             return new Analysis(cached.Classification, model, ScanPrompt.Version, FromCache: true, PromptTokens: 0, CompletionTokens: 0);
         }
 
-        if (!classifier.IsConfigured)
+        if (!await Dependency("The secret store is unavailable", () => classifier.IsConfiguredAsync(cancellationToken)))
         {
             throw AnalyzeFailure.Final(ActivityFailures.AiUnavailable, "No AI model is configured",
                 "The analyzer has no OpenAI API key, so it cannot classify the photo.");

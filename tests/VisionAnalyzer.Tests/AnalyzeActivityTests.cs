@@ -340,7 +340,8 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task Without_an_api_key_the_analyzer_refuses_and_calls_nothing()
     {
-        Factory(apiKey: "");
+        // Neither configuration nor the secret store (which holds other secrets) has a key.
+        Factory(apiKey: "", dapr: new InMemoryDaprClient(_storeClock).SetSecret(DaprComponents.SecretStore, "something-else", new() { ["something-else"] = "x" }));
         var (key, sha) = StoreImage();
 
         var response = await PostAsync(Request("task-1", key, sha));
@@ -348,6 +349,21 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiUnavailable));
         _openAi.CallCount.Should().Be(0);
         CachedEntry(sha).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task The_api_key_comes_from_the_dapr_secret_store_when_configuration_has_none()
+    {
+        Factory(apiKey: "", dapr: new InMemoryDaprClient(_storeClock).SetSecret(
+            DaprComponents.SecretStore, OpenAiOptions.ApiKeySecretName, new() { [OpenAiOptions.ApiKeySecretName] = "sk-from-secret-store" }));
+        var (key, sha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
+
+        var response = await PostAsync(Request("task-1", key, sha));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        _openAi.CallCount.Should().Be(1);
+        _openAi.Requests[0].Authorization.Should().Be("Bearer sk-from-secret-store");
     }
 
     [Fact]

@@ -1,17 +1,20 @@
 namespace Growbin.VisionAnalyzer.Ai;
 
 /// <summary>
-/// Configuration section <c>OpenAI</c>. The API key comes from configuration for now; in a cluster it belongs in the
-/// Dapr secret store (component <c>secretstore</c>), surfaced as configuration by the deployment.
+/// Configuration section <c>OpenAI</c>. The API key is read from the Dapr secret store (component <c>secretstore</c>,
+/// secret <see cref="ApiKeySecretName"/>) unless <see cref="ApiKey"/> is set in configuration (tests, one-off runs).
 /// </summary>
 public sealed class OpenAiOptions
 {
     public const string SectionName = "OpenAI";
 
+    /// <summary>The secret holding the key in the Dapr secret store (components/secrets.json locally, a Kubernetes secret in a cluster).</summary>
+    public const string ApiKeySecretName = "openai-api-key";
+
     /// <summary>Base URL of an OpenAI-compatible API, including <c>/v1</c>. Empty: the SDK's default (api.openai.com).</summary>
     public Uri? Endpoint { get; set; }
 
-    /// <summary>No key: the analyzer refuses with <c>ai-unavailable</c> instead of calling anything.</summary>
+    /// <summary>Overrides the secret store. No key anywhere: the analyzer refuses with <c>ai-unavailable</c> instead of calling anything.</summary>
     public string? ApiKey { get; set; }
 
     /// <summary>
