@@ -294,6 +294,32 @@ public sealed class UploadActivityTests : IAsyncLifetime
         FluentActions.Invoking(() => broken.WithLabels("stored")).Should().Throw<ArgumentException>("the counter really is broken");
     }
 
+    [Fact]
+    public async Task The_limits_come_from_the_upload_configuration_section()
+    {
+        await using var factory = new GrowbinAppFactory<Program>().WithSetting("Upload:MaxSide", "256");
+        var bucket = new S3BindingHandler();
+        bucket.Put("raw/t1", TestImages.Photo(640, 480));
+        factory.Dapr.RegisterBinding(DaprComponents.Images, bucket).RegisterApp(AppIds.ImageUploader, factory.CreateClient());
+
+        using var client = factory.Dapr.CreateInvokableHttpClient(AppIds.ImageUploader);
+
+        var response = await client.SendAsync(Request(new UploadRequest("t1", "raw/t1"), Activities.IdempotencyKey("t1", Activities.Upload)));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var result = (await response.Content.ReadFromJsonAsync<UploadedImage>(Json))!;
+        (result.Width, result.Height).Should().Be((256, 192));
+    }
+
+    [Fact]
+    public async Task An_invalid_upload_configuration_stops_the_app_at_start()
+    {
+        await using var factory = new GrowbinAppFactory<Program>().WithSetting("Upload:JpegQuality", "0");
+
+        FluentActions.Invoking(() => factory.CreateClient()).Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>()
+            .WithMessage("*JpegQuality*");
+    }
+
     private async Task<UploadedImage> UploadAsync(string taskId)
     {
         var response = await PostAsync(new UploadRequest(taskId, $"raw/{taskId}"));
@@ -304,7 +330,10 @@ public sealed class UploadActivityTests : IAsyncLifetime
     private Task<HttpResponseMessage> PostAsync(UploadRequest input) =>
         PostAsync(input, Activities.IdempotencyKey(input.TaskId, Activities.Upload));
 
-    private Task<HttpResponseMessage> PostAsync(UploadRequest input, string? idempotencyKey)
+    private Task<HttpResponseMessage> PostAsync(UploadRequest input, string? idempotencyKey) =>
+        _client.SendAsync(Request(input, idempotencyKey));
+
+    private static HttpRequestMessage Request(UploadRequest input, string? idempotencyKey)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Activities.Route(Activities.Upload))
         {
@@ -315,7 +344,7 @@ public sealed class UploadActivityTests : IAsyncLifetime
             request.Headers.Add(Activities.IdempotencyKeyHeader, idempotencyKey);
         }
 
-        return _client.SendAsync(request);
+        return request;
     }
 
     private UploadedImage? StoredResult(string taskId) =>
