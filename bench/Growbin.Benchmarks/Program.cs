@@ -1,3 +1,29 @@
 using BenchmarkDotNet.Running;
+using Growbin.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Two measurements are not BenchmarkDotNet runs, because what they report is a distribution over a stateful system
+// (every scan leaves state behind) or a count, not the mean of a repeatable operation:
+//   dotnet run -c Release --project bench/Growbin.Benchmarks -- pipeline [scans] [width] [height]
+//   dotnet run -c Release --project bench/Growbin.Benchmarks -- tokens [dir to write the prompt and schema to]
+// Anything else goes to BenchmarkDotNet (e.g. `-- --filter '*KnowledgeBenchmarks*'`).
+// (The scan pipeline's apps each have a top-level Program, so this one is never named here.)
+return args switch
+{
+    ["pipeline", .. var rest] => await InOutputDirectory(() => PipelineLatency.RunAsync(rest)),
+    ["tokens", .. var dump] => await InOutputDirectory(() => ScanTokens.RunAsync([.. dump.Select(Path.GetFullPath)])),
+    _ => RunBenchmarkDotNet(args),
+};
+
+// WebApplicationFactory reads MvcTestingAppManifest.json (each app's content root) from the current directory, as a
+// test runner has it; `dotnet run` leaves the caller's directory current.
+static Task<int> InOutputDirectory(Func<Task<int>> run)
+{
+    Environment.CurrentDirectory = AppContext.BaseDirectory;
+    return run();
+}
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(KnowledgeBenchmarks).Assembly).Run(args);
+    return 0;
+}
