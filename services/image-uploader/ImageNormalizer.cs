@@ -54,7 +54,8 @@ public sealed class ImageNormalizer : IDisposable
 
         using var data = SKData.CreateCopy(raw);
         using var codec = SKCodec.Create(data);
-        if (codec is null || !IsAccepted(codec.EncodedFormat))
+        // Skia sniffs the same signatures; agreeing with it means the decoder that runs is the one we allowed.
+        if (codec is null || codec.EncodedFormat != format)
         {
             rejection = format == SKEncodedImageFormat.Heif
                 ? NotAnImage("HEIC/HEIF images cannot be decoded by this service; send a JPEG, PNG or WebP image.")
@@ -143,9 +144,6 @@ public sealed class ImageNormalizer : IDisposable
         return null;
     }
 
-    private static bool IsAccepted(SKEncodedImageFormat format) =>
-        format is SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Png or SKEncodedImageFormat.Webp or SKEncodedImageFormat.Heif;
-
     /// <summary>
     /// Decodes in the stored orientation, into sRGB. JPEG and WebP can decode at a reduced scale, which keeps a 40 MP
     /// photo from ever occupying 160 MB; the scale is only used while it still leaves more pixels than the output needs.
@@ -157,10 +155,16 @@ public sealed class ImageNormalizer : IDisposable
         var full = codec.Info.Size;
         var scale = Scale(Math.Max(full.Width, full.Height));
         var needed = new SKSizeI(Math.Max(1, (int)Math.Round(full.Width * scale)), Math.Max(1, (int)Math.Round(full.Height * scale)));
-        var size = scale < 1 ? codec.GetScaledDimensions((float)scale) : full;
-        if (size.Width < needed.Width || size.Height < needed.Height)
+        var size = full;
+        // JPEG decodes at n/8 and Skia rounds to the nearest eighth, which can land below what is needed: step up.
+        for (var probe = scale; probe < 1; probe += 1.0 / 16)
         {
-            size = full;
+            var scaled = codec.GetScaledDimensions((float)probe);
+            if (scaled.Width >= needed.Width && scaled.Height >= needed.Height)
+            {
+                size = scaled;
+                break;
+            }
         }
 
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, SKColorSpace.CreateSrgb());
@@ -173,7 +177,7 @@ public sealed class ImageNormalizer : IDisposable
 
         bitmap.Dispose();
         bitmap = null;
-        // IncompleteInput is a file cut short: Skia would fill the missing rows with grey, and the model would be
+        // IncompleteInput is a file cut short: Skia would fill the missing rows itself, and the model would be
         // shown half a photo. A retake is better than a confident answer about the wrong half.
         rejection = result == SKCodecResult.IncompleteInput
             ? NotAnImage($"The {Name(format)} image is truncated: the file ends before its last pixel.")

@@ -16,6 +16,7 @@ public sealed class ImageNormalizerTests : IDisposable
     [InlineData(3000, 2000, 1024, 683)]
     [InlineData(2000, 3000, 683, 1024)]
     [InlineData(4032, 3024, 1024, 768)]
+    [InlineData(7000, 5000, 1024, 731)] // decoded at 2/8 scale: 1/8 would be smaller than the output
     [InlineData(1024, 1024, 1024, 1024)]
     public void A_large_photo_is_shrunk_to_the_longest_side_keeping_its_aspect(int width, int height, int expectedWidth, int expectedHeight)
     {
