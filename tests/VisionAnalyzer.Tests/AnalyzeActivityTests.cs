@@ -129,8 +129,10 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         jsonSchema.GetProperty("strict").GetBoolean().Should().BeTrue();
         var schema = jsonSchema.GetProperty("schema");
         schema.GetProperty("additionalProperties").GetBoolean().Should().BeFalse();
-        Strings(schema.GetProperty("required")).Should().BeEquivalentTo("category", "itemId", "itemName", "materials", "condition", "confidence");
+        Strings(schema.GetProperty("required")).Should().BeEquivalentTo("category", "itemId", "itemName", "condition", "confidence");
         var properties = schema.GetProperty("properties");
+        properties.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(Strings(schema.GetProperty("required")), "strict mode requires every property");
+        properties.TryGetProperty("materials", out _).Should().BeFalse("nothing downstream reads materials, and every schema byte is paid for");
         Strings(properties.GetProperty("category").GetProperty("enum")).Should().Equal(KnowledgeBase.Default.Categories.Select(c => c.Id));
         properties.GetProperty("itemId").GetProperty("enum").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : e.GetString())
             .Should().Equal(KnowledgeBase.Default.Items.Select(i => (string?)i.Id).Append(null));
