@@ -16,19 +16,24 @@ public sealed class AnalyzeBadInputTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    public static TheoryData<string, byte[], HttpStatusCode, string> BadPhotos() => new()
-    {
-        { "empty", [], HttpStatusCode.BadRequest, ProblemTypes.Validation },
-        { "not an image", TestPhotos.NotAnImage(), HttpStatusCode.UnsupportedMediaType, WasteApi.NotAnImage },
-        { "truncated jpeg", TestPhotos.TruncatedJpeg(), HttpStatusCode.UnprocessableEntity, WasteApi.NotAnImage },
-        { "20000×20000 png", TestPhotos.BombPng(), HttpStatusCode.UnprocessableEntity, WasteApi.ImageTooLarge },
-        { "over 10 MiB", Oversized(), HttpStatusCode.RequestEntityTooLarge, WasteApi.ImageTooLarge },
-    };
-
     [Theory]
-    [MemberData(nameof(BadPhotos))]
-    public async Task A_bad_photo_is_refused_with_a_problem_and_nothing_is_stored(string what, byte[] photo, HttpStatusCode status, string type)
+    [InlineData("empty", HttpStatusCode.BadRequest)]
+    [InlineData("not an image", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("truncated jpeg", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("20000×20000 png", HttpStatusCode.UnprocessableEntity)]
+    [InlineData("over 10 MiB", HttpStatusCode.RequestEntityTooLarge)]
+    public async Task A_bad_photo_is_refused_with_a_problem_and_nothing_is_stored(string what, HttpStatusCode status)
     {
+        // The photos are made here, not in the theory data, so discovery never holds megabytes of them.
+        var (photo, type) = what switch
+        {
+            "empty" => ([], ProblemTypes.Validation),
+            "not an image" => (TestPhotos.NotAnImage(), WasteApi.NotAnImage),
+            "truncated jpeg" => (TestPhotos.TruncatedJpeg(), WasteApi.NotAnImage),
+            "20000×20000 png" => (TestPhotos.BombPng(), WasteApi.ImageTooLarge),
+            _ => (Oversized(), WasteApi.ImageTooLarge),
+        };
+
         var response = await _host.ClientFor("user-1").PostAsync("/api/v1/waste/analyze", Form(photo));
 
         await ShouldBeProblemAsync(response, status, type, what);
