@@ -1,3 +1,4 @@
+extern alias ScanPipeline;
 using System.Net;
 using System.Text.Json;
 using Growbin.Contracts;
@@ -238,6 +239,33 @@ public sealed class ScanPipelineTests : IAsyncLifetime
         scan.GetProperty("error").GetProperty("step").GetString().Should().Be(Activities.Upload);
         _system.ActivityCalls(AppIds.ImageUploader, Activities.Upload).Should().Be(1);
         _system.OpenAi.CallCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Step_inputs_and_outputs_are_small_records_and_the_image_travels_as_a_key()
+    {
+        var photo = TestPhotos.Jpeg(1600, 1200);
+        var taskId = await _system.SubmitAsync(Alice, photo);
+        await _system.RunAsync(taskId, Alice);
+
+        var saved = _system.Actors.StateOf(WorkflowActor.TypeName, taskId).GetSavedJson("instance")!;
+
+        saved.Length.Should().BeLessThan(photo.Length / 4, "no image bytes are kept in workflow state");
+        saved.Should().Contain($"raw/{taskId}").And.Contain("images/");
+    }
+
+    [Fact]
+    public void The_default_retry_policies_are_the_architectures()
+    {
+        var defaults = new ScanPipeline::Growbin.ScanPipeline.ScanPipelineOptions();
+
+        Describe(defaults.Upload).Should().Be("3/1s/x2/10s");
+        Describe(defaults.Analyze).Should().Be("3/2s/x2/30s");
+        Describe(defaults.Rules).Should().Be("5/1s/x2/30s");
+        Describe(defaults.Respond).Should().Be("5/1s/x2/30s");
+
+        static string Describe(ScanPipeline::Growbin.ScanPipeline.ScanPipelineOptions.RetrySettings r) =>
+            $"{r.MaxAttempts}/{r.FirstInterval.TotalSeconds}s/x{r.BackoffCoefficient}/{r.MaxInterval.TotalSeconds}s";
     }
 
     private static readonly (string App, string Activity)[] Steps =
