@@ -68,8 +68,12 @@ public static class UploadActivity
                 return TypedResults.Ok(stored);
             }
 
-            var raw = await ReadRawAsync(dapr, request.RawKey, cancellationToken);
-            if (raw is null)
+            ReadOnlyMemory<byte> raw;
+            try
+            {
+                raw = await ReadRawAsync(dapr, request.RawKey, cancellationToken);
+            }
+            catch (DaprException ex) when (BindingErrors.IsMissingObject(ex))
             {
                 // A concurrent delivery of the same call may have finished and deleted the raw object meanwhile.
                 if (await StoredResultAsync(dapr, stateKey, cancellationToken) is { } finished)
@@ -83,8 +87,15 @@ public static class UploadActivity
                 return Unprocessable(RawUploadMissing, "The raw upload is missing",
                     $"No object exists at '{request.RawKey}', and this task has no stored upload result.");
             }
+            catch (DaprException ex) when (BindingErrors.IsTooLarge(ex))
+            {
+                metrics.Count(UploadMetrics.Rejected);
+                logger.LogWarning(ex, "Task {TaskId}: raw upload {RawKey} is too large to read", request.TaskId, request.RawKey);
+                return Unprocessable(ImageTooLarge, "The image is too large",
+                    $"The upload is larger than a single read allows; the limit is {options.Value.MaxBytes} bytes.");
+            }
 
-            var (image, rejection) = await normalizer.NormalizeAsync(raw.Value, cancellationToken);
+            var (image, rejection) = await normalizer.NormalizeAsync(raw, cancellationToken);
             if (rejection is not null)
             {
                 metrics.Count(UploadMetrics.Rejected);
@@ -138,37 +149,10 @@ public static class UploadActivity
     private static async Task<UploadedImage?> StoredResultAsync(DaprClient dapr, string stateKey, CancellationToken ct) =>
         await dapr.GetStateAsync<UploadedImage?>(DaprComponents.StateStore, stateKey, cancellationToken: ct);
 
-    /// <summary>The raw bytes, or null when the object does not exist. Any other failure is left to throw (503).</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadRawAsync(DaprClient dapr, string rawKey, CancellationToken ct)
+    private static async Task<ReadOnlyMemory<byte>> ReadRawAsync(DaprClient dapr, string rawKey, CancellationToken ct)
     {
         var get = new BindingRequest(DaprComponents.Images, "get") { Metadata = { ["key"] = rawKey } };
-        try
-        {
-            var response = await dapr.InvokeBindingAsync(get, ct);
-            return response.Data;
-        }
-        catch (DaprException ex) when (IsNoSuchKey(ex))
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// components-contrib's s3 binding answers a missing key with "object not found" (S3's NoSuchKey); the sidecar
-    /// passes it on inside the gRPC status detail. Anything else — a timeout, a refused connection — may pass.
-    /// </summary>
-    private static bool IsNoSuchKey(Exception ex)
-    {
-        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
-        {
-            if (e.Message.Contains("object not found", StringComparison.OrdinalIgnoreCase) ||
-                e.Message.Contains("NoSuchKey", StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return (await dapr.InvokeBindingAsync(get, ct)).Data;
     }
 
     /// <summary>
