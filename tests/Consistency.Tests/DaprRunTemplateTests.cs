@@ -36,6 +36,17 @@ public sealed class DaprRunTemplateTests
         }
     }
 
+    [Theory]
+    [InlineData(AppIds.WasteApi)]
+    [InlineData(AppIds.ImageUploader)]
+    public void Apps_that_move_photos_let_their_sidecar_carry_the_largest_upload(string appId)
+    {
+        // 10 MiB uploads go through the images binding; daprd refuses requests over 4 MB unless told otherwise.
+        var app = Apps.Single(a => a.Text("appID") == appId);
+
+        int.Parse(app.Text("daprHTTPMaxRequestSize") ?? "4", System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(10);
+    }
+
     [Fact]
     public void Ports_do_not_collide()
     {
