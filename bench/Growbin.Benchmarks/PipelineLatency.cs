@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
@@ -11,6 +12,7 @@ using Growbin.ScanPipeline.Tests;
 using Growbin.TestSupport.Images;
 using Growbin.Workflows;
 using Microsoft.Extensions.Options;
+using SkiaSharp;
 
 namespace Growbin.Benchmarks;
 
@@ -40,7 +42,7 @@ public static class PipelineLatency
 
         // Photos are made before anything is timed; each seed is a different photo (a different hash, so no cache hit).
         var photos = Enumerable.Range(0, Warmup + scans).Select(i => TestPhotos.Jpeg(width, height, seed: 10_000 + i)).ToArray();
-        Console.WriteLine($"photo size: {photos.Average(p => p.Length) / 1024:0} KiB on average");
+        Console.WriteLine($"photo size: {photos.Average(p => p.Length) / 1024:0} KiB on average; load average at the start: {LoadAverage()}");
 
         await using var system = await PipelineSystem.StartAsync(dailyAiCalls: 1_000_000);
         var steps = StepClock.Install(system);
@@ -105,6 +107,8 @@ public static class PipelineLatency
 
         Console.WriteLine();
         Console.WriteLine($"ImageNormalizer.TryNormalize alone ({width}x{height} → longest side {new UploadOptions().MaxSide}): {Percentiles(normalize)}");
+        SkiaSteps(photos[Warmup..]);
+        Console.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
     }
 
@@ -143,6 +147,84 @@ public static class PipelineLatency
         return (Stopwatch.GetElapsedTime(start, end).TotalMilliseconds, post, Stopwatch.GetElapsedTime(getStart, end).TotalMilliseconds);
     }
 
+    /// <summary>
+    /// Where <see cref="ImageNormalizer"/>'s time goes, by the same Skia calls it makes in the same order (scaled JPEG
+    /// decode into sRGB, a mipmapped linear draw to the output size, JPEG encode, SHA-256). A reproduction for
+    /// attribution only: the number that counts is TryNormalize's above.
+    /// </summary>
+    private static void SkiaSteps(byte[][] photos)
+    {
+        var maxSide = new UploadOptions().MaxSide;
+        var quality = new UploadOptions().JpegQuality;
+        List<double> decode = [], draw = [], drawPlain = [], encode = [], hash = [];
+        foreach (var photo in photos)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            using var data = SKData.CreateCopy(photo);
+            using var codec = SKCodec.Create(data);
+            var full = codec.Info.Size;
+            var scale = Math.Min(1.0, (double)maxSide / Math.Max(full.Width, full.Height));
+            var (outWidth, outHeight) = ((int)Math.Round(full.Width * scale), (int)Math.Round(full.Height * scale));
+            var size = full;
+            for (var probe = scale; probe < 1; probe += 1.0 / 16)
+            {
+                var scaled = codec.GetScaledDimensions((float)probe);
+                if (scaled.Width >= outWidth && scaled.Height >= outHeight)
+                {
+                    size = scaled;
+                    break;
+                }
+            }
+
+            var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, SKColorSpace.CreateSrgb());
+            using var decoded = new SKBitmap(info);
+            codec.GetPixels(info, decoded.GetPixels());
+            var t1 = Stopwatch.GetTimestamp();
+
+            using var output = new SKBitmap(new SKImageInfo(outWidth, outHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
+            using (var canvas = new SKCanvas(output))
+            {
+                canvas.Clear(SKColors.White);
+                decoded.SetImmutable();
+                using var source = SKImage.FromBitmap(decoded);
+                canvas.DrawImage(source, new SKRect(0, 0, outWidth, outHeight), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+            }
+
+            var t2 = Stopwatch.GetTimestamp();
+            using (var plain = new SKBitmap(new SKImageInfo(outWidth, outHeight, SKColorType.Rgba8888, SKAlphaType.Premul)))
+            using (var canvas = new SKCanvas(plain))
+            using (var source = SKImage.FromBitmap(decoded))
+            {
+                canvas.DrawImage(source, new SKRect(0, 0, outWidth, outHeight), new SKSamplingOptions(SKFilterMode.Linear));
+            }
+
+            drawPlain.Add(Stopwatch.GetElapsedTime(t2).TotalMilliseconds);
+            t2 = Stopwatch.GetTimestamp();
+            using var pixels = output.PeekPixels();
+            using var encoded = pixels.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore));
+            var jpeg = encoded!.ToArray();
+            var t3 = Stopwatch.GetTimestamp();
+            _ = SHA256.HashData(jpeg);
+            var t4 = Stopwatch.GetTimestamp();
+
+            decode.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
+            draw.Add(Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds);
+            encode.Add(Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds);
+            hash.Add(Stopwatch.GetElapsedTime(t3, t4).TotalMilliseconds);
+        }
+
+        Console.WriteLine("  its Skia steps, reproduced:");
+        Console.WriteLine($"    {"decode (DCT-scaled, sRGB)",-34} {Percentiles(decode)}");
+        Console.WriteLine($"    {$"draw to {maxSide} px, mipmaps",-34} {Percentiles(draw)}");
+        Console.WriteLine($"    {"(same draw without mipmaps)",-34} {Percentiles(drawPlain)}");
+        Console.WriteLine($"    {$"JPEG encode q{quality}",-34} {Percentiles(encode)}");
+        Console.WriteLine($"    {"SHA-256",-34} {Percentiles(hash)}");
+    }
+
+    /// <summary>The 1/5/15-minute load averages (Linux): a busy machine shows in the tail first.</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     internal static string Percentiles(List<double> values)
     {
         var sorted = values.Order().ToArray();
@@ -159,6 +241,7 @@ public static class PipelineLatency
         private readonly List<double> _get = [];
         private readonly List<double> _model = [];
         private readonly List<double> _rest = [];
+        private readonly List<double> _withoutUpload = [];
         private readonly Dictionary<string, List<double>> _steps = new(StringComparer.Ordinal);
 
         public void Add(double total, double post, double get, IReadOnlyDictionary<string, double> steps, double model)
@@ -173,6 +256,7 @@ public static class PipelineLatency
             }
 
             _rest.Add(total - post - get - steps.Values.Sum());
+            _withoutUpload.Add(total - steps.GetValueOrDefault(Activities.Upload));
         }
 
         public void Print(string title)
@@ -189,6 +273,7 @@ public static class PipelineLatency
             Console.WriteLine($"    of which model call    {Percentiles(_model)}");
             Console.WriteLine($"  GET /{{taskId}}            {Percentiles(_get)}");
             Console.WriteLine($"  rest (actor turns, state, reminders, publish) {Percentiles(_rest)}");
+            Console.WriteLine($"  everything but upload    {Percentiles(_withoutUpload)}");
         }
     }
 
