@@ -203,7 +203,12 @@ public sealed class ImageNormalizer : IDisposable
             canvas.SetMatrix(OrientationMatrix(origin, drawWidth, drawHeight));
             decoded.SetImmutable(); // lets the image share the decoded pixels instead of copying them
             using var source = SKImage.FromBitmap(decoded);
-            var sampling = scale < 1
+            // Mipmaps are what keeps a big reduction from aliasing, but building them was most of the cost of a scan's
+            // upload step (bench/README.md). A JPEG was already decoded at the DCT scale nearest above the output,
+            // leaving less than 2× to go, where bilinear sampling reads every source pixel and needs none; PNG and
+            // WebP keep them for larger ratios.
+            var remaining = Math.Max((double)decoded.Width / drawWidth, (double)decoded.Height / drawHeight);
+            var sampling = remaining >= 2
                 ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
                 : new SKSamplingOptions(SKFilterMode.Linear);
             canvas.DrawImage(source, new SKRect(0, 0, drawWidth, drawHeight), sampling);
