@@ -85,7 +85,9 @@ test: ## Run every test (each by name, skipped ones with their reason); the last
 	    END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' $(LOCAL)/test.log; \
 	  exit $$status
 
-bench: build setup-bench ## Measure idle memory, recycle-info under wrk and the micro-benchmarks; results go in bench/README.md
+bench: build setup-bench ## Measure idle memory, recycle-info under wrk, scan latency and tokens, the micro-benchmarks; results go in bench/README.md
 	bench/idle-rss.sh
 	bench/recycle-info-wrk.sh
+	dotnet run -c Release --project bench/Growbin.Benchmarks -- pipeline
+	dotnet run -c Release --project bench/Growbin.Benchmarks -- tokens
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- --filter '*' --job short
