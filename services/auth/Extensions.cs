@@ -1,0 +1,17 @@
+using Growbin.Auth.Keys;
+using Growbin.Auth.Tokens;
+
+namespace Growbin.Auth;
+
+/// <summary>auth's own registrations, kept out of Program.cs.</summary>
+public static class Extensions
+{
+    public static IHostApplicationBuilder AddAuthServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddSingleton<TokenService>();
+        return builder;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapr.Client;
+using Growbin.Auth.Keys;
+using Growbin.Contracts;
+using Growbin.ServiceDefaults.Authentication;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Growbin.Auth.Tokens;
+
+/// <summary>
+/// Issues, rotates, revokes and verifies tokens. Refresh state lives in the Dapr state store with TTLs, so expired
+/// tokens disappear on their own; rotation is an ETag-guarded write so two uses of one token cannot both win.
+/// </summary>
+public sealed class TokenService(
+    DaprClient dapr,
+    SigningKeyStore keys,
+    IOptions<AuthOptions> options,
+    IOptions<JwtValidationOptions> jwt,
+    TimeProvider time)
+{
+    private const string RefreshPrefix = "auth|refresh|";
+    private const string FamilyPrefix = "auth|family|";
+    private const string DenyPrefix = "auth|deny|";
+
+    private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+
+    /// <summary>Starts a new family for <paramref name="userId"/>: the first token pair after a login.</summary>
+    public async Task<TokenPair> IssueAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        var now = time.GetUtcNow();
+        var family = new FamilyRecord(NewId(), userId, now, null);
+        await SaveFamilyAsync(family, cancellationToken);
+        return await IssuePairAsync(family, now, cancellationToken);
+    }
+
+    /// <summary>Rotates <paramref name="refreshToken"/>; null when it is unknown, expired, revoked or replayed.</summary>
+    public async Task<TokenPair?> RefreshAsync(string refreshToken, CancellationToken cancellationToken = default)
+    {
+        var hash = Hash(refreshToken);
+        var (record, etag) = await dapr.GetStateAndETagAsync<RefreshRecord?>(
+            DaprComponents.StateStore, RefreshPrefix + hash, cancellationToken: cancellationToken);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var family = await GetFamilyAsync(record.FamilyId, cancellationToken);
+        if (family is null || family.RevokedAt is not null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (record.RotatedAt is not null)
+        {
+            // A rotated token coming back means someone else holds a copy: end the whole login.
+            await RevokeFamilyAsync(family, cancellationToken);
+            return null;
+        }
+
+        var rotated = record with { RotatedAt = now };
+        var won = await dapr.TrySaveStateAsync(DaprComponents.StateStore, RefreshPrefix + hash, rotated, etag,
+            metadata: Ttl(RemainingRefreshLifetime(record, now)), cancellationToken: cancellationToken);
+        if (!won)
+        {
+            // The same token was used twice at once; the loser is a replay.
+            await RevokeFamilyAsync(family, cancellationToken);
+            return null;
+        }
+
+        return await IssuePairAsync(family, now, cancellationToken);
+    }
+
+    /// <summary>Revokes the family of <paramref name="refreshToken"/> if it belongs to <paramref name="userId"/>.</summary>
+    public async Task RevokeFamilyOfAsync(string refreshToken, string userId, CancellationToken cancellationToken = default)
+    {
+        var record = await dapr.GetStateAsync<RefreshRecord?>(
+            DaprComponents.StateStore, RefreshPrefix + Hash(refreshToken), cancellationToken: cancellationToken);
+        if (record is null || record.UserId != userId)
+        {
+            return;
+        }
+
+        var family = await GetFamilyAsync(record.FamilyId, cancellationToken);
+        if (family is not null && family.RevokedAt is null)
+        {
+            await RevokeFamilyAsync(family, cancellationToken);
+        }
+    }
+
+    /// <summary>Keeps <paramref name="token"/> rejected until it would have expired anyway.</summary>
+    public async Task DenyAsync(VerifiedToken token, CancellationToken cancellationToken = default)
+    {
+        var remaining = token.ExpiresAt - time.GetUtcNow() + jwt.Value.ClockSkew;
+        if (remaining <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        await dapr.SaveStateAsync(DaprComponents.StateStore, DenyPrefix + token.Jti, token.UserId,
+            metadata: Ttl(remaining), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Checks an access token as every API would, plus the denylist; null when it must be refused.</summary>
+    public async Task<VerifiedToken?> VerifyAsync(string accessToken, CancellationToken cancellationToken = default)
+    {
+        var set = await keys.GetAsync(cancellationToken);
+        var result = await Handler.ValidateTokenAsync(accessToken, new TokenValidationParameters
+        {
+            ValidIssuer = jwt.Value.Issuer,
+            ValidAudience = jwt.Value.Audience,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            IssuerSigningKeys = set.All,
+            ClockSkew = jwt.Value.ClockSkew,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            TryAllIssuerSigningKeys = false,
+        });
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken token
+            || !token.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Sub, out var sub) || string.IsNullOrEmpty(sub)
+            || string.IsNullOrEmpty(token.Id))
+        {
+            return null;
+        }
+
+        var denied = await dapr.GetStateAsync<string?>(DaprComponents.StateStore, DenyPrefix + token.Id,
+            cancellationToken: cancellationToken);
+        return denied is null ? new VerifiedToken(sub, token.Id, new DateTimeOffset(token.ValidTo, TimeSpan.Zero)) : null;
+    }
+
+    private async Task<TokenPair> IssuePairAsync(FamilyRecord family, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var refreshToken = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var hash = Hash(refreshToken);
+        var record = new RefreshRecord(family.FamilyId, family.UserId, hash, now, null);
+        await dapr.SaveStateAsync(DaprComponents.StateStore, RefreshPrefix + hash, record,
+            metadata: Ttl(options.Value.RefreshTokenLifetime), cancellationToken: cancellationToken);
+        await SaveFamilyAsync(family, cancellationToken);
+
+        var lifetime = options.Value.AccessTokenLifetime;
+        var access = await CreateAccessTokenAsync(family.UserId, now, lifetime, cancellationToken);
+        return new TokenPair(access, refreshToken, "Bearer", (int)lifetime.TotalSeconds);
+    }
+
+    private async Task<string> CreateAccessTokenAsync(string userId, DateTimeOffset now, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var set = await keys.GetAsync(cancellationToken);
+        return Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = jwt.Value.Issuer,
+            Audience = jwt.Value.Audience,
+            Claims = new Dictionary<string, object>
+            {
+                [JwtRegisteredClaimNames.Sub] = userId,
+                [JwtRegisteredClaimNames.Jti] = NewId(),
+            },
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(set.Active, SecurityAlgorithms.EcdsaSha256),
+        });
+    }
+
+    private Task<FamilyRecord?> GetFamilyAsync(string familyId, CancellationToken cancellationToken) =>
+        dapr.GetStateAsync<FamilyRecord?>(DaprComponents.StateStore, FamilyPrefix + familyId, cancellationToken: cancellationToken);
+
+    // The family outlives its newest token, so a replay is still recognised as long as any token of it could be.
+    private Task SaveFamilyAsync(FamilyRecord family, CancellationToken cancellationToken) =>
+        dapr.SaveStateAsync(DaprComponents.StateStore, FamilyPrefix + family.FamilyId, family,
+            metadata: Ttl(options.Value.RefreshTokenLifetime), cancellationToken: cancellationToken);
+
+    private Task RevokeFamilyAsync(FamilyRecord family, CancellationToken cancellationToken) =>
+        SaveFamilyAsync(family with { RevokedAt = time.GetUtcNow() }, cancellationToken);
+
+    private TimeSpan RemainingRefreshLifetime(RefreshRecord record, DateTimeOffset now)
+    {
+        var remaining = record.IssuedAt + options.Value.RefreshTokenLifetime - now;
+        return remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1);
+    }
+
+    private static Dictionary<string, string> Ttl(TimeSpan ttl) =>
+        new() { ["ttlInSeconds"] = Math.Max(1, (long)Math.Ceiling(ttl.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    private static string Hash(string refreshToken) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(refreshToken)));
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+}
