@@ -20,7 +20,7 @@ public sealed class AuthHost : IAsyncLifetime
     {
     }
 
-    public AuthHost(InMemoryDaprClient dapr, params (string Kid, bool Active)[] keys)
+    internal AuthHost(InMemoryDaprClient dapr, params (string Kid, bool Active)[] keys)
     {
         Keys = keys.ToDictionary(k => k.Kid, _ => ECDsa.Create(ECCurve.NamedCurves.nistP256));
         var secret = JsonSerializer.Serialize(keys.Select(k => new
