@@ -48,6 +48,20 @@ public sealed class RefreshEndpointTests(AuthHost api) : IClassFixture<AuthHost>
     }
 
     [Fact]
+    public async Task Of_concurrent_uses_of_one_refresh_token_at_most_one_wins_and_the_family_is_revoked()
+    {
+        var pair = await api.Tokens.IssueAsync("user-race");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => api.RefreshAsync(pair.RefreshToken)));
+
+        var winners = responses.Where(r => r.StatusCode == HttpStatusCode.OK).ToList();
+        winners.Should().HaveCount(1);
+        responses.Except(winners).Should().OnlyContain(r => r.StatusCode == HttpStatusCode.Unauthorized);
+        var won = (await winners[0].Content.ReadFromJsonAsync<Growbin.Auth.Tokens.TokenPair>())!;
+        (await api.RefreshAsync(won.RefreshToken)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Another_family_of_the_same_user_survives_a_replay()
     {
         var phone = await api.Tokens.IssueAsync("user-3");

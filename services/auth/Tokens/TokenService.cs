@@ -23,6 +23,7 @@ public sealed class TokenService(
 {
     private const string RefreshPrefix = "auth|refresh|";
     private const string FamilyPrefix = "auth|family|";
+    private const string RevokedPrefix = "auth|revoked|";
     private const string DenyPrefix = "auth|deny|";
 
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
@@ -32,7 +33,7 @@ public sealed class TokenService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var now = time.GetUtcNow();
-        var family = new FamilyRecord(NewId(), userId, now, null);
+        var family = new FamilyRecord(NewId(), userId, now);
         await SaveFamilyAsync(family, cancellationToken);
         return await IssuePairAsync(family, now, cancellationToken);
     }
@@ -49,7 +50,7 @@ public sealed class TokenService(
         }
 
         var family = await GetFamilyAsync(record.FamilyId, cancellationToken);
-        if (family is null || family.RevokedAt is not null)
+        if (family is null || await IsRevokedAsync(family.FamilyId, cancellationToken))
         {
             return null;
         }
@@ -58,7 +59,7 @@ public sealed class TokenService(
         if (record.RotatedAt is not null)
         {
             // A rotated token coming back means someone else holds a copy: end the whole login.
-            await RevokeFamilyAsync(family, cancellationToken);
+            await RevokeFamilyAsync(family.FamilyId, cancellationToken);
             return null;
         }
 
@@ -68,7 +69,7 @@ public sealed class TokenService(
         if (!won)
         {
             // The same token was used twice at once; the loser is a replay.
-            await RevokeFamilyAsync(family, cancellationToken);
+            await RevokeFamilyAsync(family.FamilyId, cancellationToken);
             return null;
         }
 
@@ -85,11 +86,7 @@ public sealed class TokenService(
             return;
         }
 
-        var family = await GetFamilyAsync(record.FamilyId, cancellationToken);
-        if (family is not null && family.RevokedAt is null)
-        {
-            await RevokeFamilyAsync(family, cancellationToken);
-        }
+        await RevokeFamilyAsync(record.FamilyId, cancellationToken);
     }
 
     /// <summary>Keeps <paramref name="token"/> rejected until it would have expired anyway.</summary>
@@ -173,8 +170,15 @@ public sealed class TokenService(
         dapr.SaveStateAsync(DaprComponents.StateStore, FamilyPrefix + family.FamilyId, family,
             metadata: Ttl(options.Value.RefreshTokenLifetime), cancellationToken: cancellationToken);
 
-    private Task RevokeFamilyAsync(FamilyRecord family, CancellationToken cancellationToken) =>
-        SaveFamilyAsync(family with { RevokedAt = time.GetUtcNow() }, cancellationToken);
+    // A key of its own rather than a flag on the family record: a rotation racing the revocation re-saves the
+    // family and would otherwise clear the flag. Every token of the family expires before this key does.
+    private Task RevokeFamilyAsync(string familyId, CancellationToken cancellationToken) =>
+        dapr.SaveStateAsync(DaprComponents.StateStore, RevokedPrefix + familyId, time.GetUtcNow(),
+            metadata: Ttl(options.Value.RefreshTokenLifetime), cancellationToken: cancellationToken);
+
+    private async Task<bool> IsRevokedAsync(string familyId, CancellationToken cancellationToken) =>
+        await dapr.GetStateAsync<DateTimeOffset?>(DaprComponents.StateStore, RevokedPrefix + familyId,
+            cancellationToken: cancellationToken) is not null;
 
     private TimeSpan RemainingRefreshLifetime(RefreshRecord record, DateTimeOffset now)
     {
