@@ -121,6 +121,31 @@ public sealed class LogoutAndVerifyEndpointTests(AuthHost api) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Verify_refuses_HS256_signed_with_the_public_key_as_secret()
+    {
+        var publicKey = Encoding.UTF8.GetBytes(api.Keys["key-1"].ExportSubjectPublicKeyInfoPem());
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "https://api.growbin.app/api/v1/auth",
+            Audience = "growbin-api",
+            Claims = new Dictionary<string, object> { ["sub"] = "user-x", ["jti"] = "j2" },
+            Expires = DateTime.UtcNow.AddMinutes(10),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(publicKey) { KeyId = "key-1" }, SecurityAlgorithms.HmacSha256),
+        });
+
+        await AuthHost.ShouldBeProblemAsync(await api.VerifyAsync(token), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Verify_refuses_an_unknown_kid()
+    {
+        var token = Sign(api.Keys["key-1"], "no-such-key", SecurityAlgorithms.EcdsaSha256,
+            "https://api.growbin.app/api/v1/auth", "growbin-api", DateTime.UtcNow.AddMinutes(10));
+
+        await AuthHost.ShouldBeProblemAsync(await api.VerifyAsync(token), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Verify_of_a_valid_token_returns_its_user()
     {
         var pair = await api.Tokens.IssueAsync("user-7");

@@ -43,9 +43,6 @@ public sealed class SigningKeyStore(DaprClient dapr, IOptions<AuthOptions> optio
         }
     }
 
-    /// <summary>Drops the cached keys; the next use reads the secret again.</summary>
-    public void Invalidate() => _current = null;
-
     private async Task<SigningKeySet> LoadAsync(CancellationToken cancellationToken)
     {
         var name = options.Value.SigningKeysSecret;
