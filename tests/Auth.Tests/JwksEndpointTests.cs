@@ -63,6 +63,17 @@ public sealed class JwksEndpointTests
         ((JsonWebToken)result.SecurityToken).Kid.Should().Be("new");
     }
 
+    [Fact]
+    public async Task A_secret_with_two_active_keys_is_refused_rather_than_guessing_which_signs()
+    {
+        await using var host = await StartAsync(new AuthHost(new InMemoryDaprClient(), ("a", true), ("b", true)));
+
+        var response = await host.Client.GetAsync("/api/v1/auth/.well-known/jwks.json");
+
+        response.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+
     private static async Task<TokenValidationResult> ValidateWithJwksAsync(AuthHost host, string accessToken)
     {
         var jwks = new JsonWebKeySet(await host.Client.GetStringAsync("/api/v1/auth/.well-known/jwks.json"));
