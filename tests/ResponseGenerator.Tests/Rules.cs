@@ -1,35 +1,25 @@
+extern alias RuleRetriever;
 using Growbin.Contracts.Pipeline;
 using Growbin.Knowledge;
+using RuleResolver = RuleRetriever::Growbin.RuleRetriever.RuleResolver;
 
 namespace Growbin.ResponseGenerator.Tests;
 
 /// <summary>
-/// Disposal rules for real dataset items, shaped as rule-retriever's RuleResolver shapes them (an applied exception
-/// moves the item to the exception's category and its steps), so the answers tested are the answers people get.
+/// Disposal rules for real dataset items, made by rule-retriever's own RuleResolver (an applied exception moves the
+/// item to the exception's category and its steps), so the answers tested are the answers people get.
 /// </summary>
 internal static class Rules
 {
     public static readonly KnowledgeBase Data = KnowledgeBase.Default;
 
+    private static readonly RuleResolver Resolver = new(Data, new ItemMatcher(Data));
+
     public static DisposalRule ForItem(string itemId, string? condition = null, bool lowConfidence = false, params string[] alternativeIds)
     {
         var item = Data.FindItem(itemId) ?? throw new ArgumentException($"No item '{itemId}' in the dataset.", nameof(itemId));
-        var applied = item.Exceptions.FirstOrDefault(e => e.Condition is not null && e.Condition == condition);
-        var category = Data.FindCategory(applied?.CategoryId ?? item.CategoryId)!;
-        return new DisposalRule(
-            RuleMatch.Item,
-            lowConfidence,
-            ToRuleItem(item),
-            Category(category.Id),
-            applied is null ? item.Steps : category.HowTo,
-            item.Cautions,
-            applied is null ? null : ToRuleException(applied),
-            item.Exceptions.Where(e => e != applied).Select(ToRuleException).ToList(),
-            applied is null ? item.DropOff : null,
-            item.LocalRulesDiffer,
-            item.SourceIds,
-            Alternatives(alternativeIds),
-            Data.Version);
+        var seen = new Classification(item.CategoryId, item.Id, item.NameKo, [], condition is null ? [] : [condition], Confidence: 0.9);
+        return Resolver.Resolve(seen)! with { LowConfidence = lowConfidence, Alternatives = Alternatives(alternativeIds) };
     }
 
     public static DisposalRule ForCategory(string categoryId, params string[] alternativeIds)
@@ -53,6 +43,4 @@ internal static class Rules
         ids.Select(id => ToRuleItem(Data.FindItem(id) ?? throw new ArgumentException($"No item '{id}' in the dataset."))).ToList();
 
     private static RuleItem ToRuleItem(Item item) => new(item.Id, item.NameKo, item.NameEn);
-
-    private static RuleException ToRuleException(ItemException exception) => new(exception.When, exception.Condition, Category(exception.CategoryId));
 }
