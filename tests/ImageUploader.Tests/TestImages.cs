@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Text;
+using Growbin.TestSupport.Images;
 using SkiaSharp;
 
 namespace Growbin.ImageUploader.Tests;
@@ -11,10 +11,8 @@ internal static class TestImages
     public static readonly SKColor Red = new(220, 20, 20);
     public static readonly SKColor Blue = new(20, 20, 220);
 
-    private static readonly Lazy<byte[]> Bomb = new(() => BlackPng(20_000, 20_000));
-
     /// <summary>A 20000×20000 all-black PNG: 400 MP (1.6 GB as RGBA) in a few hundred kilobytes.</summary>
-    public static byte[] PngBomb => Bomb.Value;
+    public static byte[] PngBomb => TestPhotos.BombPng();
 
     /// <summary>A photo-like image: a diagonal gradient whose colours depend on <paramref name="seed"/>.</summary>
     public static byte[] Photo(int width, int height, int seed = 1, SKEncodedImageFormat format = SKEncodedImageFormat.Jpeg) =>
@@ -91,32 +89,8 @@ internal static class TestImages
         return [.. jpeg[..2], .. segment, .. jpeg[2..]];
     }
 
-    /// <summary>A grayscale PNG of zeros written chunk by chunk: cheap to make at any declared size.</summary>
-    public static byte[] BlackPng(int width, int height)
-    {
-        using var png = new MemoryStream();
-        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth; colour type 0 (grayscale), deflate, adaptive filtering, no interlace
-        Chunk(png, "IHDR", header);
-
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-        {
-            var row = new byte[width + 1]; // filter byte 0, then black pixels
-            for (var y = 0; y < height; y++)
-            {
-                zlib.Write(row);
-            }
-        }
-
-        Chunk(png, "IDAT", compressed.ToArray());
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
+    /// <summary>A grayscale PNG of zeros: cheap to make at any declared size (TestSupport's writer).</summary>
+    public static byte[] BlackPng(int width, int height) => TestPhotos.BombPng(width, height);
 
     // Big-endian TIFF: header, IFD0 (orientation, GPS pointer), GPS IFD, then the GPS rationals.
     private static byte[] Exif(ushort? orientation, bool gps)
@@ -183,14 +157,5 @@ internal static class TestImages
         Span<byte> bytes = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
         stream.Write(bytes);
-    }
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        var typeBytes = Encoding.ASCII.GetBytes(type);
-        WriteUInt32(png, (uint)data.Length);
-        png.Write(typeBytes);
-        png.Write(data);
-        WriteUInt32(png, Crc32.Compute([.. typeBytes, .. data]));
     }
 }

@@ -39,7 +39,7 @@ public static class TestPhotos
         WriteChunk(png, "IHDR", header);
 
         using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
             var row = new byte[width + 1]; // filter byte + black pixels
             for (var y = 0; y < height; y++)
@@ -81,22 +81,7 @@ public static class TestPhotos
         var typeBytes = Encoding.ASCII.GetBytes(type);
         png.Write(typeBytes);
         png.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(buffer, Crc32(typeBytes, data));
+        BinaryPrimitives.WriteUInt32BigEndian(buffer, Crc32.Compute([.. typeBytes, .. data]));
         png.Write(buffer);
-    }
-
-    private static uint Crc32(byte[] type, byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in type.Concat(data))
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
     }
 }

@@ -1,4 +1,4 @@
-namespace Growbin.ImageUploader.Tests;
+namespace Growbin.TestSupport.Images;
 
 /// <summary>The CRC-32 PNG chunks end with (ISO 3309, reflected polynomial 0xEDB88320).</summary>
 internal static class Crc32
