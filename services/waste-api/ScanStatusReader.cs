@@ -6,7 +6,6 @@ namespace Growbin.WasteApi;
 /// <summary>A scan's progress as its owner sees it; anyone else (or a task id that never existed) gets null.</summary>
 public sealed class ScanStatusReader(WorkflowClient workflows)
 {
-    private static readonly string[] PublicSteps = [Activities.Upload, Activities.Analyze, Activities.Rules, Activities.Respond];
 
     public async Task<ScanStatusResponse?> ReadAsync(string taskId, string userId)
     {
@@ -17,8 +16,8 @@ public sealed class ScanStatusReader(WorkflowClient workflows)
         }
 
         // The pipeline's own bookkeeping (publishing the outcome) is not a step the person waits for.
-        var current = state.CurrentActivity is { } running && PublicSteps.Contains(running) ? running : null;
-        var last = state.CompletedActivities.LastOrDefault(a => PublicSteps.Contains(a.Name));
+        var current = state.CurrentActivity is { } running && Activities.ScanSteps.Contains(running) ? running : null;
+        var last = state.CompletedActivities.LastOrDefault(a => Activities.ScanSteps.Contains(a.Name));
         var status = state.RuntimeStatus switch
         {
             WorkflowRuntimeStatus.Completed => ScanStatus.Completed,

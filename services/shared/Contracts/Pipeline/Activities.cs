@@ -13,6 +13,9 @@ public static class Activities
     public const string Rules = "rules";
     public const string Respond = "respond";
 
+    /// <summary>The scan's steps in the order they run: what a person following a scan sees.</summary>
+    public static readonly IReadOnlyList<string> ScanSteps = [Upload, Analyze, Rules, Respond];
+
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static string Route(string activity) => "/activities/" + activity;
