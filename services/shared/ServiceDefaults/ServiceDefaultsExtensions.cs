@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Growbin.ServiceDefaults.Authentication;
+using Growbin.ServiceDefaults.Data;
 using Growbin.ServiceDefaults.Health;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.ServiceDefaults.RateLimiting;
@@ -49,6 +50,7 @@ public static class ServiceDefaultsExtensions
         });
 
         services.AddDaprClient();
+        services.AddSingleton<PostgresBinding>();
         services.AddHostedService<DaprSidecarStartupProbe>();
 
         // Korean text goes out as UTF-8, not as \uXXXX escapes; HTML-significant characters are still escaped.
