@@ -19,7 +19,8 @@ internal static class TestApp
         IDictionary<string, string?>? settings = null,
         bool mapDefaults = true,
         ILoggerProvider? logs = null,
-        Action<WebApplication>? configurePipeline = null)
+        Action<WebApplication>? configurePipeline = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -34,6 +35,7 @@ internal static class TestApp
 
         builder.Services.RemoveAll<DaprClient>();
         builder.Services.AddSingleton<DaprClient>(dapr ?? new InMemoryDaprClient());
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         configurePipeline?.Invoke(app);

@@ -2,6 +2,7 @@ using Growbin.Auth.Keys;
 using Growbin.Auth.Requests;
 using Growbin.Auth.Responses;
 using Growbin.Auth.Tokens;
+using Growbin.ServiceDefaults.Authentication;
 using Growbin.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.IdentityModel.Tokens;
@@ -93,7 +94,7 @@ public static class AuthApi
         }
 
         await tokens.RevokeFamilyOfAsync(request.RefreshToken, token.UserId, cancellationToken);
-        await tokens.DenyAsync(token, cancellationToken);
+        await tokens.DenyAsync(token, BearerTokenOf(context)!, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -114,16 +115,16 @@ public static class AuthApi
             })
             : null;
 
-    private static async Task<VerifiedToken?> VerifyBearerAsync(TokenService tokens, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<AccessToken?> VerifyBearerAsync(TokenService tokens, HttpContext context, CancellationToken cancellationToken) =>
+        BearerTokenOf(context) is { } token ? await tokens.VerifyAsync(token, cancellationToken) : null;
+
+    private static string? BearerTokenOf(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
-        {
-            return null;
-        }
-
-        return await tokens.VerifyAsync(header[scheme.Length..].Trim(), cancellationToken);
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length
+            ? header[scheme.Length..].Trim()
+            : null;
     }
 
     private static ProblemHttpResult Unauthorized(string type, string detail) =>

@@ -19,12 +19,13 @@ public sealed class TokenService(
     SigningKeyStore keys,
     IOptions<AuthOptions> options,
     IOptions<JwtValidationOptions> jwt,
+    AccessTokenValidator validator,
+    TokenDenylist denylist,
     TimeProvider time)
 {
     private const string RefreshPrefix = "auth|refresh|";
     private const string FamilyPrefix = "auth|family|";
     private const string RevokedPrefix = "auth|revoked|";
-    private const string DenyPrefix = "auth|deny|";
 
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
@@ -89,45 +90,20 @@ public sealed class TokenService(
         await RevokeFamilyAsync(record.FamilyId, cancellationToken);
     }
 
-    /// <summary>Keeps <paramref name="token"/> rejected until it would have expired anyway.</summary>
-    public async Task DenyAsync(VerifiedToken token, CancellationToken cancellationToken = default)
+    /// <summary>Keeps <paramref name="token"/> (<paramref name="raw"/>) rejected until it would have expired anyway.</summary>
+    public async Task DenyAsync(AccessToken token, string raw, CancellationToken cancellationToken = default)
     {
+        validator.Forget(raw);
         var remaining = token.ExpiresAt - time.GetUtcNow() + jwt.Value.ClockSkew;
-        if (remaining <= TimeSpan.Zero)
+        if (remaining > TimeSpan.Zero)
         {
-            return;
+            await denylist.DenyAsync(token.Jti, token.UserId, remaining, cancellationToken);
         }
-
-        await dapr.SaveStateAsync(DaprComponents.StateStore, DenyPrefix + token.Jti, token.UserId,
-            metadata: Ttl(remaining), cancellationToken: cancellationToken);
     }
 
-    /// <summary>Checks an access token as every API would, plus the denylist; null when it must be refused.</summary>
-    public async Task<VerifiedToken?> VerifyAsync(string accessToken, CancellationToken cancellationToken = default)
-    {
-        var set = await keys.GetAsync(cancellationToken);
-        var result = await Handler.ValidateTokenAsync(accessToken, new TokenValidationParameters
-        {
-            ValidIssuer = jwt.Value.Issuer,
-            ValidAudience = jwt.Value.Audience,
-            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            IssuerSigningKeys = set.All,
-            ClockSkew = jwt.Value.ClockSkew,
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            TryAllIssuerSigningKeys = false,
-        });
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken token
-            || !token.TryGetPayloadValue<string>(JwtRegisteredClaimNames.Sub, out var sub) || string.IsNullOrEmpty(sub)
-            || string.IsNullOrEmpty(token.Id))
-        {
-            return null;
-        }
-
-        var denied = await dapr.GetStateAsync<string?>(DaprComponents.StateStore, DenyPrefix + token.Id,
-            cancellationToken: cancellationToken);
-        return denied is null ? new VerifiedToken(sub, token.Id, new DateTimeOffset(token.ValidTo, TimeSpan.Zero)) : null;
-    }
+    /// <summary>Checks an access token as every API does, denylist included; null when it must be refused.</summary>
+    public async Task<AccessToken?> VerifyAsync(string accessToken, CancellationToken cancellationToken = default) =>
+        (await validator.ValidateAsync(accessToken, cancellationToken)).Token;
 
     private async Task<TokenPair> IssuePairAsync(FamilyRecord family, DateTimeOffset now, CancellationToken cancellationToken)
     {

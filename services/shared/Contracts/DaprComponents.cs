@@ -15,6 +15,9 @@ public static class DaprComponents
     /// <summary>S3 output binding for uploaded and normalized images.</summary>
     public const string Images = "images";
 
+    /// <summary>Redis state shared by auth (writes) and every API (reads): access tokens revoked by logout, by jti.</summary>
+    public const string TokenDenylist = "token-denylist";
+
     /// <summary>PostgreSQL output binding (schema growbin).</summary>
     public const string Database = "growbin-db";
 

@@ -5,13 +5,14 @@ using Growbin.ServiceDefaults.Data;
 using Growbin.ServiceDefaults.Health;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.ServiceDefaults.RateLimiting;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -78,8 +79,12 @@ public static class ServiceDefaultsExtensions
         }));
 
         services.AddOptions<JwtValidationOptions>().BindConfiguration(JwtValidationOptions.SectionName);
-        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ConfigureJwtBearer>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISigningKeySource, JwksSigningKeySource>();
+        services.AddSingleton<TokenDenylist>();
+        services.AddSingleton<AccessTokenValidator>();
+        services.AddAuthentication(BearerTokenHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, configureOptions: null);
         services.AddAuthorization();
 
         services.AddOptions<PerUserRateLimitOptions>().BindConfiguration(PerUserRateLimitOptions.SectionName);
