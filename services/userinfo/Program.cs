@@ -1,9 +1,15 @@
 using Growbin.ServiceDefaults;
+using Growbin.UserInfo;
+using Growbin.UserInfo.Apis;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddUserInfoServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapUsersApi();
+app.MapHistoryApi();
+app.MapEventsApi();
 
 app.Run();
