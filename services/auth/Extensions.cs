@@ -1,5 +1,10 @@
 using Growbin.Auth.Keys;
+using Growbin.Auth.OAuth;
+using Growbin.Auth.RateLimiting;
 using Growbin.Auth.Tokens;
+using Growbin.Auth.Users;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Growbin.ServiceDefaults.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,6 +19,16 @@ public static class Extensions
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.Replace(ServiceDescriptor.Singleton<ISigningKeySource, OwnSigningKeySource>());
         builder.Services.AddSingleton<TokenService>();
+
+        builder.Services.AddOptions<OAuthOptions>().BindConfiguration(OAuthOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidation>();
+        builder.Services.AddSingleton<RedirectUriPolicy>();
+        builder.Services.AddSingleton<OAuthStateStore>();
+        builder.Services.AddSingleton<OAuthCredentialStore>();
+        builder.Services.AddSingleton<OAuthClient>();
+        builder.Services.AddSingleton<UserAccounts>();
+        builder.Services.AddOptions<LoginRateLimitOptions>().BindConfiguration(LoginRateLimitOptions.SectionName);
+        builder.Services.Configure<RateLimiterOptions>(LoginRateLimit.AddPolicy);
         return builder;
     }
 }

@@ -9,5 +9,6 @@ builder.AddAuthServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapAuthApi();
+app.MapLoginApi();
 
 app.Run();

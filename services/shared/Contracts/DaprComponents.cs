@@ -24,7 +24,7 @@ public static class DaprComponents
     /// <summary>HTTP output binding to the Kakao Local API.</summary>
     public const string KakaoLocal = "kakao-local";
 
-    /// <summary>HTTP output bindings to the OAuth providers' token and profile endpoints.</summary>
+    /// <summary>HTTP output bindings to the OAuth providers' token endpoints (code exchange).</summary>
     public const string OAuthKakao = "oauth-kakao";
 
     /// <inheritdoc cref="OAuthKakao"/>
@@ -32,6 +32,18 @@ public static class DaprComponents
 
     /// <inheritdoc cref="OAuthKakao"/>
     public const string OAuthGoogle = "oauth-google";
+
+    /// <summary>
+    /// HTTP output bindings to the OAuth providers' profile endpoints: another host than the token endpoint, and a
+    /// bindings.http component has one base url.
+    /// </summary>
+    public const string OAuthKakaoProfile = "oauth-kakao-profile";
+
+    /// <inheritdoc cref="OAuthKakaoProfile"/>
+    public const string OAuthNaverProfile = "oauth-naver-profile";
+
+    /// <inheritdoc cref="OAuthKakaoProfile"/>
+    public const string OAuthGoogleProfile = "oauth-google-profile";
 
     /// <summary>Cron input binding that drives task-scheduler's periodic jobs.</summary>
     public const string SchedulerTick = "scheduler-tick";

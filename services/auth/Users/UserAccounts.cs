@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Growbin.Auth.OAuth;
+using Growbin.ServiceDefaults.Data;
+
+namespace Growbin.Auth.Users;
+
+/// <summary>The users and identities a login touches, in <c>growbin</c> through the <c>growbin-db</c> binding.</summary>
+public sealed class UserAccounts(PostgresBinding database)
+{
+    /// <summary>RFC 5321's limit; a longer address from a provider is not kept.</summary>
+    public const int MaxEmailLength = 320;
+
+    // One statement, so a crash can never leave an identity without its user or the other way round. The identity
+    // is inserted with a uuid made here; on conflict the existing row is touched instead and keeps its user. xmax = 0
+    // only for a freshly inserted row, so "created" says whether the users row must be made too; the users row of an
+    // existing identity is never written (the user may have changed the nickname since). The foreign key from
+    // identity to user is checked at the end of the statement, when both rows exist.
+    private const string UpsertSql = """
+        WITH identity AS (
+            INSERT INTO growbin.user_identities (provider, subject, user_id, email, last_login_at)
+            VALUES ($1::text, $2::text, $3::uuid, $4::text, now())
+            ON CONFLICT (provider, subject) DO UPDATE
+                SET email = EXCLUDED.email, last_login_at = EXCLUDED.last_login_at
+            RETURNING user_id, (xmax = 0) AS created
+        ), new_user AS (
+            INSERT INTO growbin.users (id, nickname, profile_image_url)
+            SELECT user_id, $5::text, $6::text FROM identity WHERE created
+            RETURNING id
+        )
+        SELECT user_id::text, created FROM identity
+        """;
+
+    /// <summary>The user behind <paramref name="profile"/> at <paramref name="provider"/>, created on first login.</summary>
+    public async Task<LoginAccount> UpsertAsync(string provider, OAuthProfile profile, CancellationToken cancellationToken = default)
+    {
+        var rows = await database.QueryAsync(UpsertSql,
+        [
+            provider,
+            profile.Subject,
+            Guid.CreateVersion7().ToString(),
+            profile.Email is { Length: <= MaxEmailLength } email ? email : null,
+            ProfileSanitizer.Nickname(profile.Nickname),
+            ProfileSanitizer.ImageUrl(profile.ProfileImageUrl),
+        ], cancellationToken);
+        if (rows is not [[{ ValueKind: JsonValueKind.String } userId, { ValueKind: JsonValueKind.True or JsonValueKind.False } created]])
+        {
+            throw new InvalidOperationException($"The identity upsert returned {rows.Count} rows instead of one (user id, created).");
+        }
+
+        return new LoginAccount(userId.GetString()!, created.GetBoolean());
+    }
+}
