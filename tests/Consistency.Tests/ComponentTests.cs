@@ -62,6 +62,16 @@ public sealed partial class ComponentTests
     }
 
     [Fact]
+    public void Every_api_can_read_the_token_denylist_and_its_keys_are_shared_between_apps()
+    {
+        // ServiceDefaults reads it on behalf of every API, so the scan of each app's own code above cannot see the use.
+        var denylist = Components[DaprComponents.TokenDenylist];
+
+        Scopes(denylist).Should().BeEquivalentTo(AppIds.Apis);
+        Metadata(denylist).Should().Contain("keyPrefix", "name");
+    }
+
+    [Fact]
     public void Secrets_referenced_by_components_exist_in_the_example_secrets_file()
     {
         using var example = JsonDocument.Parse(Repository.Read("components", "secrets.example.json"));

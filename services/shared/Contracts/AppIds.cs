@@ -23,4 +23,7 @@ public static class AppIds
         WasteApi, Auth, UserInfo, Location, RecycleInfo, ChatLlm,
         ScanPipeline, ImageUploader, VisionAnalyzer, RuleRetriever, ResponseGenerator, TaskScheduler,
     ];
+
+    /// <summary>The apps behind the Ingress: they accept Bearer tokens, so each reads auth's JWKS and the token denylist.</summary>
+    public static IReadOnlyList<string> Apis { get; } = [WasteApi, Auth, UserInfo, Location, RecycleInfo, ChatLlm];
 }
