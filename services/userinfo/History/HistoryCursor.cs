@@ -45,7 +45,16 @@ public readonly partial record struct HistoryCursor(DateTimeOffset CompletedAt, 
         }
 
         Span<byte> bytes = stackalloc byte[MaxTextLength];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Size)
+        int written;
+        try
+        {
+            // Despite its name it throws for some inputs, e.g. a last character with bits no encoder would set.
+            if (!Base64Url.TryDecodeFromChars(text, bytes, out written) || written != Size)
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
         {
             return false;
         }

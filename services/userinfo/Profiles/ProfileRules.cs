@@ -63,9 +63,15 @@ public static partial class ProfileRules
 
         var characters = new StringInfo(nickname).LengthInTextElements;
         var codePoints = nickname.EnumerateRunes().Count();
-        if (characters < NicknameMinLength || characters > NicknameMaxLength || codePoints > NicknameMaxLength)
+        if (characters < NicknameMinLength || characters > NicknameMaxLength)
         {
             error = $"nickname must be {NicknameMinLength}–{NicknameMaxLength} characters (got {characters}).";
+            return null;
+        }
+
+        if (codePoints > NicknameMaxLength)
+        {
+            error = $"nickname is too long: at most {NicknameMaxLength} characters, where an emoji with a skin tone or a letter with a combining mark counts as two (got {codePoints}).";
             return null;
         }
 
