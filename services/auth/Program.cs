@@ -9,6 +9,7 @@ builder.AddAuthServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapAuthApi();
+app.MapEventsApi();
 app.MapLoginApi();
 
 app.Run();

@@ -26,6 +26,7 @@ public sealed class TokenService(
     private const string RefreshPrefix = "auth|refresh|";
     private const string FamilyPrefix = "auth|family|";
     private const string RevokedPrefix = "auth|revoked|";
+    private const string DeletedUserPrefix = "auth|user-deleted|";
 
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
@@ -53,6 +54,12 @@ public sealed class TokenService(
         var family = await GetFamilyAsync(record.FamilyId, cancellationToken);
         if (family is null || await IsRevokedAsync(family.FamilyId, cancellationToken))
         {
+            return null;
+        }
+
+        if (await IsDeletedAsync(family.UserId, cancellationToken))
+        {
+            await RevokeFamilyAsync(family.FamilyId, cancellationToken);
             return null;
         }
 
@@ -89,6 +96,14 @@ public sealed class TokenService(
 
         await RevokeFamilyAsync(record.FamilyId, cancellationToken);
     }
+
+    /// <summary>
+    /// Refuses every refresh token of a deleted account from now on. Families are not indexed by user, so the mark
+    /// is by user id and lives as long as any refresh token could; access tokens already out expire within 15 min.
+    /// </summary>
+    public Task ForgetUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        dapr.SaveStateAsync(DaprComponents.StateStore, DeletedUserPrefix + userId, time.GetUtcNow(),
+            metadata: Ttl(options.Value.RefreshTokenLifetime), cancellationToken: cancellationToken);
 
     /// <summary>Keeps <paramref name="token"/> (<paramref name="raw"/>) rejected until it would have expired anyway.</summary>
     public async Task DenyAsync(AccessToken token, string raw, CancellationToken cancellationToken = default)
@@ -154,6 +169,10 @@ public sealed class TokenService(
 
     private async Task<bool> IsRevokedAsync(string familyId, CancellationToken cancellationToken) =>
         await dapr.GetStateAsync<DateTimeOffset?>(DaprComponents.StateStore, RevokedPrefix + familyId,
+            cancellationToken: cancellationToken) is not null;
+
+    private async Task<bool> IsDeletedAsync(string userId, CancellationToken cancellationToken) =>
+        await dapr.GetStateAsync<DateTimeOffset?>(DaprComponents.StateStore, DeletedUserPrefix + userId,
             cancellationToken: cancellationToken) is not null;
 
     private TimeSpan RemainingRefreshLifetime(RefreshRecord record, DateTimeOffset now)

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Growbin.Contracts;
+
+namespace Growbin.Auth.Tests;
+
+/// <summary>A deleted account (userinfo publishes user-deleted) can no longer refresh its way back in.</summary>
+public sealed class UserDeletedSubscriptionTests(AuthHost api) : IClassFixture<AuthHost>
+{
+    [Fact]
+    public async Task After_user_deleted_every_refresh_token_of_the_user_is_refused_and_others_still_work()
+    {
+        var gone = await api.Tokens.IssueAsync("user-gone");
+        var otherLogin = await api.Tokens.IssueAsync("user-gone");
+        var stays = await api.Tokens.IssueAsync("user-stays");
+
+        var delivered = await DeliverAsync("user-gone");
+        var again = await DeliverAsync("user-gone");
+
+        delivered.StatusCode.Should().Be(HttpStatusCode.OK);
+        again.StatusCode.Should().Be(HttpStatusCode.OK, "a redelivered event changes nothing");
+        await AuthHost.ShouldBeProblemAsync(await api.RefreshAsync(gone.RefreshToken), HttpStatusCode.Unauthorized);
+        await AuthHost.ShouldBeProblemAsync(await api.RefreshAsync(otherLogin.RefreshToken), HttpStatusCode.Unauthorized);
+        await api.RefreshOkAsync(stays.RefreshToken);
+    }
+
+    [Fact]
+    public async Task The_sidecar_is_told_to_deliver_user_deleted_with_a_dead_letter_topic()
+    {
+        var subscriptions = await api.Client.GetFromJsonAsync<JsonElement>("/dapr/subscribe");
+
+        subscriptions.EnumerateArray().Should().ContainSingle(s => s.GetProperty("topic").GetString() == Topics.UserDeleted)
+            .Which.Should().Match<JsonElement>(s =>
+                s.GetProperty("pubsubName").GetString() == DaprComponents.PubSub
+                && s.GetProperty("route").GetString() == "events/user-deleted"
+                && s.GetProperty("deadLetterTopic").GetString() == Topics.DeadLetter);
+    }
+
+    // As the sidecar delivers it: a CloudEvent whose data is the event record.
+    private Task<HttpResponseMessage> DeliverAsync(string userId)
+    {
+        var cloudEvent = JsonSerializer.Serialize(new
+        {
+            specversion = "1.0",
+            id = Guid.NewGuid().ToString(),
+            source = "userinfo",
+            type = "com.dapr.event.sent",
+            topic = Topics.UserDeleted,
+            pubsubname = DaprComponents.PubSub,
+            datacontenttype = "application/json",
+            data = new { id = Guid.NewGuid(), occurredAt = DateTimeOffset.UtcNow, userId },
+        });
+        return api.Client.PostAsync("/events/user-deleted", new StringContent(cloudEvent, Encoding.UTF8, "application/cloudevents+json"));
+    }
+}
