@@ -2,6 +2,7 @@ namespace Growbin.Auth.Requests;
 
 /// <summary>
 /// Body of login: what the provider's redirect brought back (<c>code</c>, <c>state</c>) and the login it belongs to.
-/// Every field is optional here so that a missing one is answered field by field (ValidationProblem).
+/// Every field is optional here (defaults, so the framework does not refuse the body first) so that a missing one is
+/// answered field by field (ValidationProblem).
 /// </summary>
-public sealed record LoginRequest(string? Provider, string? Code, string? State, string? RedirectUri);
+public sealed record LoginRequest(string? Provider = null, string? Code = null, string? State = null, string? RedirectUri = null);
