@@ -159,8 +159,15 @@ public sealed class AccessTokenValidator : IDisposable
 
     private sealed class CachedToken(AccessToken token, DateTimeOffset denyCheckedAt)
     {
+        // Ticks in a long, so concurrent requests for one token never read a torn time.
+        private long _denyCheckedAtTicks = denyCheckedAt.UtcTicks;
+
         public AccessToken Token { get; } = token;
 
-        public DateTimeOffset DenyCheckedAt { get; set; } = denyCheckedAt;
+        public DateTimeOffset DenyCheckedAt
+        {
+            get => new(Interlocked.Read(ref _denyCheckedAtTicks), TimeSpan.Zero);
+            set => Interlocked.Exchange(ref _denyCheckedAtTicks, value.UtcTicks);
+        }
     }
 }
