@@ -159,6 +159,25 @@ public sealed class LoginProviderTests(LoginHost host) : IClassFixture<LoginHost
     }
 
     [Fact]
+    public async Task Concurrent_first_logins_of_one_account_make_one_user()
+    {
+        var account = new FakeOAuthAccount("108500000000000000011", Nickname: "동시가입");
+        var consents = new List<FakeOAuthConsent>();
+        for (var i = 0; i < 4; i++)
+        {
+            consents.Add(await host.ConsentAsync(FakeOAuthServer.Google, account));
+        }
+
+        var logins = await Task.WhenAll(consents.Select(c => host.LoginOkAsync(FakeOAuthServer.Google, c)));
+
+        logins.Select(l => l.UserId).Distinct().Should().ContainSingle();
+        logins.Count(l => l.IsNewUser).Should().Be(1);
+        (await host.Database.ScalarAsync<long>("SELECT count(*) FROM growbin.users WHERE id = $1::uuid", logins[0].UserId)).Should().Be(1);
+        (await host.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM growbin.user_identities WHERE provider = 'google' AND subject = '108500000000000000011'")).Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_nickname_the_user_changed_is_not_overwritten_by_the_next_login()
     {
         var account = new FakeOAuthAccount("4100000005", "old@example.com", "처음이름");
