@@ -77,6 +77,12 @@ public sealed class OAuthClient(DaprClient dapr, OAuthCredentialStore credential
             if (JsonFields.String(root, "error") is { } error)
             {
                 var rejected = provider.CodeRejectedErrors.Contains(error);
+                if (error == "invalid_client")
+                {
+                    // Most likely a rotated secret: the next login reads the secret store instead of the cache.
+                    credentials.Forget(provider);
+                }
+
                 logger.LogWarning("{Provider} refused the code exchange with {StatusCode} {Error}.", provider.Name, status, error);
                 throw rejected
                     ? new OAuthProviderException($"{provider.Name} refused the authorization code: it is expired, used or unknown.", codeRejected: true)

@@ -29,6 +29,9 @@ public sealed class OAuthCredentialStore(DaprClient dapr, IOptions<OAuthOptions>
         return loaded;
     }
 
+    /// <summary>Drops the cached credentials, so the next login reads the secret store again (after a rotation).</summary>
+    public void Forget(OAuthProvider provider) => _cache.TryRemove(provider.Name, out _);
+
     private async Task<string> ReadAsync(string name, CancellationToken cancellationToken)
     {
         var secret = await dapr.GetSecretAsync(DaprComponents.SecretStore, name, cancellationToken: cancellationToken);
