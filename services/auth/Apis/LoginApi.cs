@@ -25,6 +25,8 @@ public static class LoginApi
     public const int MaxCodeLength = 2048;
     public const int MaxStateLength = 128;
 
+    private const string RedirectUriRule = "Required: one of the redirect URIs registered with Growbin, exactly.";
+
     public static IEndpointRouteBuilder MapLoginApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(AuthApi.Prefix).WithTags("auth").AllowAnonymous()
@@ -134,15 +136,13 @@ public static class LoginApi
             {
                 profile = await services.Providers.GetProfileAsync(provider, request.Code!, request.RedirectUri!, request.State!, cancellationToken);
             }
-            catch (OAuthProviderException ex) when (ex.CodeRejected)
-            {
-                return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest,
-                    title: "Invalid authorization code", type: InvalidOAuthCode);
-            }
             catch (OAuthProviderException ex)
             {
-                return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status502BadGateway,
-                    title: "The login provider failed", type: OAuthProviderError);
+                return ex.CodeRejected
+                    ? TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest,
+                        title: "Invalid authorization code", type: InvalidOAuthCode)
+                    : TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status502BadGateway,
+                        title: "The login provider failed", type: OAuthProviderError);
             }
         }
 
@@ -151,8 +151,6 @@ public static class LoginApi
         return TypedResults.Ok(new LoginResponse(pair.AccessToken, pair.RefreshToken, pair.TokenType, pair.ExpiresIn,
             account.UserId, account.Created));
     }
-
-    private const string RedirectUriRule = "Required: one of the redirect URIs registered with Growbin, exactly.";
 
     private static ValidationProblem? Validate(LoginRequest request, RedirectUriPolicy redirectUris)
     {
