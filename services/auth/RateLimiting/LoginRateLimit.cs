@@ -16,7 +16,7 @@ public static class LoginRateLimit
         options.AddPolicy(PolicyName, context =>
         {
             var settings = context.RequestServices.GetRequiredService<IOptions<LoginRateLimitOptions>>().Value;
-            // Behind a proxy this is the proxy's address unless forwarded headers are applied before routing.
+            // The client behind the Ingress when ServiceDefaults trusts the proxy's X-Forwarded-For, else the proxy.
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
             {
