@@ -21,6 +21,15 @@ public sealed class KoreanTextTests
     }
 
     [Theory]
+    [InlineData("\u1112\u1161\u11AB\u1100\u1173\u11AF", "한글")]
+    [InlineData("\uD558\u11AB", "한")]
+    [InlineData("분리\u1109\u116E\u1100\u1165 Bot", "분리수거 Bot")]
+    [InlineData("\u11AB\u1161", "\u11AB\u1161")]
+    [InlineData("\uD55C\u11AB", "\uD55C\u11AB")]
+    public void ComposeHangul_builds_syllables_from_jamo_and_leaves_everything_else(string input, string expected) =>
+        KoreanText.ComposeHangul(input).Should().Be(expected);
+
+    [Theory]
     [InlineData("영수증은", "영수증")]
     [InlineData("우유팩을", "우유팩")]
     [InlineData("건전지에서", "건전지")]

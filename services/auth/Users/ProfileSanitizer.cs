@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Growbin.Knowledge;
 
 namespace Growbin.Auth.Users;
 
@@ -20,7 +21,7 @@ public static class ProfileSanitizer
 
     /// <summary>The cleaned nickname, or null when it does not fit 2–20 characters as given (for the dev provider's code).</summary>
     public static string? ExactNickname(string? nickname) =>
-        Clean(nickname) is { } clean && clean == nickname && RuneCount(nickname) <= MaxNicknameLength ? clean : null;
+        Clean(nickname) is { } clean && clean == KoreanText.ComposeHangul(nickname!) ? clean : null;
 
     /// <summary>An absolute https URL of at most 2048 characters, else null.</summary>
     public static string? ImageUrl(string? url) =>
@@ -39,7 +40,7 @@ public static class ProfileSanitizer
         var builder = new StringBuilder(nickname.Length);
         var runes = 0;
         var pendingSpace = false;
-        var elements = StringInfo.GetTextElementEnumerator(nickname.Normalize(NormalizationForm.FormC));
+        var elements = StringInfo.GetTextElementEnumerator(KoreanText.ComposeHangul(nickname));
         while (elements.MoveNext())
         {
             var element = (string)elements.Current;

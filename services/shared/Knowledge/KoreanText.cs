@@ -10,6 +10,7 @@ public static class KoreanText
 {
     private const int SyllableBase = 0xAC00;
     private const int SyllableLast = 0xD7A3;
+    private const int InitialCount = 19;
     private const int VowelCount = 21;
     private const int FinalCount = 28;
 
@@ -205,32 +206,45 @@ public static class KoreanText
         }
     }
 
-    /// <summary>Conjoining jamo sequences (initial, vowel, optional final) composed into syllables.</summary>
-    private static string ComposeHangul(string text)
+    /// <summary>
+    /// Conjoining jamo composed into precomposed syllables: the Hangul part of NFC (Unicode §3.12), initial + vowel and
+    /// then a final onto a syllable that has none. Some keyboards and macOS send 한 as ᄒ+ᅡ+ᆫ; composed, it counts,
+    /// sorts and matches as one character. Needed because under invariant globalization string.Normalize has no tables.
+    /// </summary>
+    public static string ComposeHangul(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        if (!text.Any(c => c is >= '\u1100' and <= '\u11FF'))
         {
-            var c = text[i];
-            if (c is >= '\u1100' and <= '\u1112' && i + 1 < text.Length && text[i + 1] is >= '\u1161' and <= '\u1175')
-            {
-                var syllable = SyllableBase + ((((c - 0x1100) * VowelCount) + (text[i + 1] - 0x1161)) * FinalCount);
-                i++;
-                if (i + 1 < text.Length && text[i + 1] is >= '\u11A8' and <= '\u11C2')
-                {
-                    syllable += text[i + 1] - 0x11A7;
-                    i++;
-                }
-
-                builder.Append((char)syllable);
-            }
-            else
-            {
-                builder.Append(c);
-            }
+            return text;
         }
 
-        return builder.ToString();
-    }
+        var composed = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (composed.Length > 0)
+            {
+                var last = composed[^1];
+                var initial = last - 0x1100;
+                var vowel = c - 0x1161;
+                if (initial is >= 0 and < InitialCount && vowel is >= 0 and < VowelCount)
+                {
+                    composed[^1] = (char)(SyllableBase + (((initial * VowelCount) + vowel) * FinalCount));
+                    continue;
+                }
 
+                var syllable = last - SyllableBase;
+                var final = c - 0x11A7;
+                if (syllable is >= 0 and < InitialCount * VowelCount * FinalCount && syllable % FinalCount == 0
+                    && final is > 0 and < FinalCount)
+                {
+                    composed[^1] = (char)(last + final);
+                    continue;
+                }
+            }
+
+            composed.Append(c);
+        }
+
+        return composed.ToString();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Growbin.Knowledge;
 using Growbin.UserInfo.Requests;
 
 namespace Growbin.UserInfo.Profiles;
@@ -48,7 +49,7 @@ public static partial class ProfileRules
             return null;
         }
 
-        var nickname = HangulText.Compose(value.Trim());
+        var nickname = KoreanText.ComposeHangul(value.Trim());
         if (HasInvisibleCharacters(nickname))
         {
             error = "nickname must not contain control or invisible formatting characters (line breaks, tabs, zero-width spaces, joiners).";
@@ -119,7 +120,7 @@ public static partial class ProfileRules
             return null;
         }
 
-        var region = HangulText.Compose(value.Trim());
+        var region = KoreanText.ComposeHangul(value.Trim());
         if (HasInvisibleCharacters(region))
         {
             error = "region must not contain control or invisible formatting characters.";
