@@ -1,33 +1,21 @@
-using Dapr;
 using Growbin.Auth.Tokens;
 using Growbin.Contracts;
 using Growbin.Contracts.Events;
+using Growbin.ServiceDefaults.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Growbin.Auth.Apis;
 
-/// <summary>
-/// Events auth subscribes to. The caller is auth's own sidecar, so no user token; in Kubernetes the Dapr app API
-/// token keeps anyone else out, and the Ingress only routes /api/v1/auth here.
-/// </summary>
+/// <summary>Events auth subscribes to.</summary>
 public static class EventsApi
 {
     public const string UserDeletedRoute = "/events/user-deleted";
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(UserDeletedRoute, OnUserDeleted)
-            .WithTopic(new TopicOptions
-            {
-                PubsubName = DaprComponents.PubSub,
-                Name = Topics.UserDeleted,
-                DeadLetterTopic = Topics.DeadLetter,
-            })
-            .AllowAnonymous()
+        routes.MapSubscription(Topics.UserDeleted, UserDeletedRoute, OnUserDeleted)
             .WithName("OnUserDeleted")
-            .WithSummary("user-deleted subscription: the account's refresh tokens stop working.")
-            .ExcludeFromDescription();
-
+            .WithSummary("user-deleted subscription: the account's refresh tokens stop working.");
         return routes;
     }
 
