@@ -1,17 +1,12 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Growbin.Contracts;
 using Growbin.TestSupport.Dapr;
+using Growbin.TestSupport.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Growbin.TestSupport.OAuth;
 
@@ -74,27 +69,16 @@ public sealed class FakeOAuthServer : IAsyncDisposable
 
     public static async Task<FakeOAuthServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = [],
-            ApplicationName = typeof(FakeOAuthServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = "Testing",
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-
-        var app = builder.Build();
         FakeOAuthServer? server = null;
-        foreach (var shape in Shapes.Values)
+        var (app, baseAddress) = await LoopbackServer.StartAsync(typeof(FakeOAuthServer), web =>
         {
-            app.MapPost(shape.TokenPath, context => server!.TokenAsync(shape, context));
-            app.MapGet(shape.ProfilePath, context => server!.ProfileAsync(shape, context));
-        }
-
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server = new FakeOAuthServer(app, new Uri(address.TrimEnd('/') + "/"));
+            foreach (var shape in Shapes.Values)
+            {
+                web.MapPost(shape.TokenPath, context => server!.TokenAsync(shape, context));
+                web.MapGet(shape.ProfilePath, context => server!.ProfileAsync(shape, context));
+            }
+        }, cancellationToken);
+        server = new FakeOAuthServer(app, baseAddress);
         return server;
     }
 
@@ -207,9 +191,7 @@ public sealed class FakeOAuthServer : IAsyncDisposable
             return;
         }
 
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(grace.Token);
-        await _app.DisposeAsync();
+        await LoopbackServer.StopAsync(_app);
         lock (_gate)
         {
             _handlers.ForEach(h => h.Dispose());

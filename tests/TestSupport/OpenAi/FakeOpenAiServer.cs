@@ -1,14 +1,10 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using System.Text;
+using Growbin.TestSupport.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Growbin.TestSupport.OpenAi;
 
@@ -66,25 +62,14 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public static async Task<FakeOpenAiServer> StartAsync(CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = [],
-            ApplicationName = typeof(FakeOpenAiServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = "Testing",
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-
-        var app = builder.Build();
         FakeOpenAiServer? server = null;
-        RequestDelegate handle = context => server!.HandleAsync(context);
-        app.MapPost("/v1/chat/completions", handle);
-        app.MapPost("/chat/completions", handle);
-        await app.StartAsync(cancellationToken);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server = new FakeOpenAiServer(app, new Uri(address.TrimEnd('/') + "/"));
+        var (app, baseAddress) = await LoopbackServer.StartAsync(typeof(FakeOpenAiServer), web =>
+        {
+            RequestDelegate handle = context => server!.HandleAsync(context);
+            web.MapPost("/v1/chat/completions", handle);
+            web.MapPost("/chat/completions", handle);
+        }, cancellationToken);
+        server = new FakeOpenAiServer(app, baseAddress);
         return server;
     }
 
@@ -111,9 +96,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
         // Delayed answers stop waiting, so shutting down never waits out a scripted delay.
         await _stopping.CancelAsync();
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _app.StopAsync(grace.Token);
-        await _app.DisposeAsync();
+        await LoopbackServer.StopAsync(_app);
         _stopping.Dispose();
     }
 
