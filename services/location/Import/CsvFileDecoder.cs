@@ -1,0 +1,45 @@
+using System.Text;
+
+namespace Growbin.Location.Import;
+
+/// <summary>
+/// Turns a public-data file's bytes into text. Korean public data comes as UTF-8 (often with a BOM, as Excel writes
+/// it) or as CP949/EUC-KR (older portals and Excel's "CSV" on Korean Windows). Bytes that are valid UTF-8 are read as
+/// UTF-8; anything else as CP949 — a CP949 file of Hangul is practically never valid UTF-8, while the reverse guess
+/// would turn every UTF-8 file into mojibake without an error.
+/// </summary>
+public static class CsvFileDecoder
+{
+    public const int Cp949CodePage = 949;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    static CsvFileDecoder()
+    {
+        // CP949 is not built into .NET; the code pages provider ships in the shared framework (no package) and is
+        // table-based, so it works under InvariantGlobalization.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    }
+
+    /// <summary>CP949 (Unified Hangul Code, a superset of EUC-KR).</summary>
+    public static Encoding Cp949 => Encoding.GetEncoding(Cp949CodePage);
+
+    /// <summary>The text and the name of the encoding it was read with ("utf-8", "utf-8 (BOM)" or "cp949").</summary>
+    public static (string Text, string EncodingName) Decode(ReadOnlySpan<byte> bytes)
+    {
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        if (bytes.StartsWith(bom))
+        {
+            return (StrictUtf8.GetString(bytes[bom.Length..]), "utf-8 (BOM)");
+        }
+
+        try
+        {
+            return (StrictUtf8.GetString(bytes), "utf-8");
+        }
+        catch (DecoderFallbackException)
+        {
+            return (Cp949.GetString(bytes), "cp949");
+        }
+    }
+}
