@@ -1,3 +1,4 @@
+using Growbin.ServiceDefaults.Data;
 using Growbin.UserInfo.Data;
 using Growbin.UserInfo.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;

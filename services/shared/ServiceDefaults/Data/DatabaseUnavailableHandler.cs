@@ -1,14 +1,16 @@
-using Growbin.ServiceDefaults.Data;
 using Growbin.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
-namespace Growbin.UserInfo.Data;
+namespace Growbin.ServiceDefaults.Data;
 
 /// <summary>
 /// A statement that failed without an answer from PostgreSQL (no SQLSTATE: sidecar, binding or server unreachable)
 /// is a 503 the client may retry, not a 500 bug report. Refusals with a SQLSTATE stay 500s: they are bugs here.
+/// Apps on the growbin-db binding register it with <c>AddExceptionHandler&lt;DatabaseUnavailableHandler&gt;()</c>.
 /// </summary>
-internal sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger)
+public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
