@@ -91,3 +91,18 @@ bench: build setup-bench ## Measure idle memory, recycle-info under wrk, scan la
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- pipeline
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- tokens
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- --filter '*' --job short
+
+.PHONY: import-points seed-demo-points
+
+import-points: ## Import collection points from a CSV through location's sidecar: FILE=… SOURCE=… [MAPPING=…] [DRY_RUN=1]
+	@if [ -z "$(FILE)" ] || [ -z "$(SOURCE)" ]; then \
+	  echo "usage: make import-points FILE=<file.csv> SOURCE=<name> [MAPPING=<mapping.json>] [DRY_RUN=1]"; exit 2; fi
+	@# The sidecar runs in the app's folder, where components/secretstore.yaml finds ../../components/secrets.json; no launch
+	@# profile, whose fixed sidecar ports would point the client away from this sidecar.
+	cd services/location && dapr run --app-id location --resources-path ../../components --config ../../components/config.yaml -- \
+	  dotnet run --no-launch-profile -- import "$(abspath $(FILE))" --source "$(SOURCE)" \
+	  $(if $(MAPPING),--mapping "$(abspath $(MAPPING))") $(if $(DRY_RUN),--dry-run)
+
+seed-demo-points: infra-up migrate ## Import the synthetic demo collection points (source demo-synthetic; names start with [합성])
+	@$(MAKE) --no-print-directory import-points FILE=services/location/data/demo-synthetic.csv SOURCE=demo-synthetic \
+	  MAPPING=services/location/Import/mappings/growbin-layout.json
