@@ -117,4 +117,25 @@ public sealed class CommandTests(ImportDatabase fixture)
         exitCode.Should().Be(ImportCommand.Failed);
         error.ToString().Should().Contain("the import stopped: The growbin-db binding failed");
     }
+
+    [Fact]
+    public async Task Without_a_sidecar_the_command_reports_it_after_checking_the_input()
+    {
+        using var dapr = new InMemoryDaprClient { SidecarHealthy = false };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var missingOutput = new StringWriter();
+        using var missingError = new StringWriter();
+
+        var exitCode = await ImportCommand.RunAsync(["import", ClothingFile, "--source", "x", "--mapping", ClothingMapping],
+            dapr, output, error, sidecarWait: TimeSpan.FromMilliseconds(200));
+        var missingFile = await ImportCommand.RunAsync(["import", "/nonexistent/points.csv", "--source", "x"],
+            dapr, missingOutput, missingError, sidecarWait: TimeSpan.FromMinutes(5));
+
+        exitCode.Should().Be(ImportCommand.Failed);
+        error.ToString().Should().StartWith("nothing imported: no Dapr sidecar answered within 0.2 s");
+        missingFile.Should().Be(ImportCommand.UnusableInput, "a missing file is reported without waiting for the sidecar");
+        missingError.ToString().Should().StartWith("nothing imported: cannot read /nonexistent/points.csv");
+        dapr.BindingInvocations.Should().BeEmpty();
+    }
 }

@@ -34,7 +34,7 @@ public static class ImportCommand
 
     private static readonly TimeSpan SidecarWait = TimeSpan.FromSeconds(30);
 
-    /// <summary>The process entry: a minimal host (DaprClient and the growbin-db binding; no web server) around <see cref="RunAsync(string[], DaprClient, TextWriter, TextWriter, CancellationToken)"/>.</summary>
+    /// <summary>The process entry: a minimal host (configuration, logging, the DaprClient; no web server) around <see cref="RunAsync(string[], DaprClient, TextWriter, TextWriter, TimeSpan?, CancellationToken)"/>.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
         Console.OutputEncoding = Encoding.UTF8;
@@ -46,7 +46,6 @@ public static class ImportCommand
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ApplicationName = "location" });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddDaprClient();
-        builder.Services.AddSingleton<PostgresBinding>();
         using var host = builder.Build();
         var dapr = host.Services.GetRequiredService<DaprClient>();
 
@@ -57,26 +56,16 @@ public static class ImportCommand
             stop.Cancel();
         };
 
-        try
-        {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
-            wait.CancelAfter(SidecarWait);
-            await dapr.WaitForSidecarAsync(wait.Token);
-        }
-        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
-        {
-            await Console.Error.WriteLineAsync(
-                $"no Dapr sidecar answered within {SidecarWait.TotalSeconds:0} s: run the import under " +
-                "`dapr run --app-id location --resources-path ../../components -- dotnet run -- import ...` (see services/location/README.md)");
-            return Failed;
-        }
-
-        return await RunAsync(args, dapr, Console.Out, Console.Error, stop.Token);
+        return await RunAsync(args, dapr, Console.Out, Console.Error, SidecarWait, stop.Token);
     }
 
-    /// <summary>The command itself, on a given DaprClient (tests pass the in-memory one).</summary>
+    /// <summary>
+    /// The command itself, on a given DaprClient (tests pass the in-memory one). The input is checked first, so a
+    /// missing file or a bad mapping is reported at once; then, given <paramref name="sidecarWait"/>, the sidecar gets
+    /// that long to come up (dapr run starts it alongside the app).
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, DaprClient dapr, TextWriter output, TextWriter error,
-        CancellationToken cancellationToken = default)
+        TimeSpan? sidecarWait = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args is ["synthesize", ..])
@@ -93,22 +82,51 @@ public static class ImportCommand
             return UnusableInput;
         }
 
-        var importer = new PointImporter(new KakaoAddressGeocoder(dapr), new CollectionPointWriter(new PostgresBinding(dapr)));
+        PreparedImport prepared;
         try
         {
-            var report = await importer.ImportAsync(options!, cancellationToken);
-            report.WriteTo(output);
-            return Processed;
+            prepared = await PointImporter.PrepareAsync(options!, cancellationToken);
         }
         catch (ImportInputException ex)
         {
             await error.WriteLineAsync($"nothing imported: {ex.Message}");
             return UnusableInput;
         }
+
+        if (sidecarWait is { } wait && !await SidecarAnswersAsync(dapr, wait, cancellationToken))
+        {
+            await error.WriteLineAsync(
+                $"nothing imported: no Dapr sidecar answered within {wait.TotalSeconds:0.#} s; run the import with location's sidecar: " +
+                "`make import-points FILE=… SOURCE=…` (see services/location/README.md)");
+            return Failed;
+        }
+
+        var importer = new PointImporter(new KakaoAddressGeocoder(dapr), new CollectionPointWriter(new PostgresBinding(dapr)));
+        try
+        {
+            var report = await importer.ImportAsync(prepared, cancellationToken);
+            report.WriteTo(output);
+            return Processed;
+        }
         catch (PostgresBindingException ex)
         {
             await error.WriteLineAsync($"the import stopped: {ex.Message}");
             return Failed;
+        }
+    }
+
+    private static async Task<bool> SidecarAnswersAsync(DaprClient dapr, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(wait);
+        try
+        {
+            await dapr.WaitForSidecarAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -11,7 +11,11 @@ namespace Growbin.Location.Import;
 /// </summary>
 public sealed class PointImporter(KakaoAddressGeocoder geocoder, CollectionPointWriter writer)
 {
-    public async Task<ImportReport> ImportAsync(ImportOptions options, CancellationToken cancellationToken = default)
+    public async Task<ImportReport> ImportAsync(ImportOptions options, CancellationToken cancellationToken = default) =>
+        await ImportAsync(await PrepareAsync(options, cancellationToken), cancellationToken);
+
+    /// <summary>Reads and checks the input without touching the sidecar; <see cref="ImportInputException"/> says what is unusable.</summary>
+    public static async Task<PreparedImport> PrepareAsync(ImportOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!PointLimits.IsValidSource(options.Source))
@@ -28,16 +32,20 @@ public sealed class PointImporter(KakaoAddressGeocoder geocoder, CollectionPoint
             throw new ImportInputException($"{options.File} is empty: it has no header");
         }
 
-        PointRowReader reader;
         try
         {
-            reader = new PointRowReader(mapping, records[0].Fields);
+            return new PreparedImport(options, encoding, records.Skip(1).ToList(), new PointRowReader(mapping, records[0].Fields));
         }
         catch (MappingException ex)
         {
             throw new ImportInputException($"{options.File} does not fit its mapping: {ex.Message}", ex);
         }
+    }
 
+    public async Task<ImportReport> ImportAsync(PreparedImport prepared, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var (options, encoding, records, reader) = prepared;
         var skipped = new List<SkippedRow>();
         var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var ready = new List<PointRow>();
@@ -45,7 +53,7 @@ public sealed class PointImporter(KakaoAddressGeocoder geocoder, CollectionPoint
         var geocoded = 0;
         var syntheticSource = SyntheticPoints.IsSyntheticSource(options.Source);
 
-        foreach (var record in records.Skip(1))
+        foreach (var record in records)
         {
             if (record.Fields.All(string.IsNullOrWhiteSpace))
             {
@@ -97,7 +105,7 @@ public sealed class PointImporter(KakaoAddressGeocoder geocoder, CollectionPoint
         }
 
         var counts = options.DryRun ? new UpsertCounts() : await writer.UpsertAsync(options.Source, ready, skipped, cancellationToken);
-        return new ImportReport(options.File, options.Source, encoding, options.DryRun, records.Count - 1, blank, ready.Count,
+        return new ImportReport(options.File, options.Source, encoding, options.DryRun, records.Count, blank, ready.Count,
             counts.Inserted, counts.Updated, counts.Unchanged, geocoded, geocoder.Calls, skipped.OrderBy(s => s.Line).ToList());
     }
 
