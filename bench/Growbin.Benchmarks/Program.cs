@@ -5,11 +5,13 @@ using Growbin.Benchmarks;
 // (every scan leaves state behind) or a count, not the mean of a repeatable operation:
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- pipeline [scans] [width] [height]
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- tokens [dir to write the prompt and schema to]
+//   dotnet run -c Release --project bench/Growbin.Benchmarks -- nearby [points] [queries]
 // Anything else goes to BenchmarkDotNet (e.g. `-- --filter '*KnowledgeBenchmarks*'`).
 // (The scan pipeline's apps each have a top-level Program, so this one is never named here.)
 return args switch
 {
     ["pipeline", .. var rest] => await InOutputDirectory(() => PipelineLatency.RunAsync(rest)),
+    ["nearby", .. var sizes] => await InOutputDirectory(() => NearbyLatency.RunAsync(sizes)),
     ["tokens", .. var dump] => await InOutputDirectory(() => ScanTokens.RunAsync([.. dump.Select(Path.GetFullPath)])),
     _ => RunBenchmarkDotNet(args),
 };
