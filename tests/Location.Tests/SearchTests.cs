@@ -233,7 +233,7 @@ public sealed class SearchTests(LocationHost host) : IAsyncLifetime
     [Fact]
     public async Task A_binding_error_is_unavailable_not_a_500()
     {
-        host.Dapr.RegisterBinding(DaprComponents.KakaoLocal, new FailingBinding());
+        host.Dapr.RegisterBinding(DaprComponents.KakaoLocal, new UnreachableKakao());
 
         var body = await SearchAsync("연남동 약국");
 
@@ -274,11 +274,5 @@ public sealed class SearchTests(LocationHost host) : IAsyncLifetime
         var external = body.GetProperty("external");
         return (external.GetProperty("provider").GetString(), external.GetProperty("status").GetString(),
             external.GetProperty("reason").GetString(), external.GetProperty("cached").GetBoolean());
-    }
-
-    private sealed class FailingBinding : Growbin.TestSupport.Dapr.IBindingHandler
-    {
-        public Task<Dapr.Client.BindingResponse> HandleAsync(Dapr.Client.BindingRequest request, CancellationToken ct) =>
-            throw new InvalidOperationException("Get \"https://dapi.kakao.com/v2/local/search/keyword.json\": dial tcp: lookup dapi.kakao.com: no such host");
     }
 }
