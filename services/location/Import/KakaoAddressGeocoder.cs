@@ -34,7 +34,7 @@ public sealed class KakaoAddressGeocoder(DaprClient dapr, TimeSpan? timeout = nu
 
     public async Task<GeocodeResult> GeocodeAsync(string address, CancellationToken cancellationToken = default)
     {
-        var key = PointRowReader.Normalize(address) ?? "";
+        var key = FieldText.Normalize(address) ?? "";
         if (key.Length == 0)
         {
             return GeocodeResult.NotFound;

@@ -12,19 +12,19 @@ namespace Growbin.Location.Import;
 public sealed class PointRowReader
 {
     private readonly int _fieldCount;
-    private readonly Column? _sourceId;
-    private readonly IReadOnlyList<Column>? _composite;
-    private readonly Field _name;
-    private readonly Column? _kind;
+    private readonly MappedColumn? _sourceId;
+    private readonly IReadOnlyList<MappedColumn>? _composite;
+    private readonly MappedField _name;
+    private readonly MappedColumn? _kind;
     private readonly string? _fixedKind;
     private readonly Dictionary<string, string> _kindValues;
-    private readonly Field? _roadAddress;
-    private readonly Field? _lotAddress;
-    private readonly Field? _detail;
-    private readonly Field? _district;
-    private readonly Field? _openingHours;
-    private readonly Field? _latitude;
-    private readonly Field? _longitude;
+    private readonly MappedField? _roadAddress;
+    private readonly MappedField? _lotAddress;
+    private readonly MappedField? _detail;
+    private readonly MappedField? _district;
+    private readonly MappedField? _openingHours;
+    private readonly MappedField? _latitude;
+    private readonly MappedField? _longitude;
 
     public PointRowReader(ColumnMapping mapping, IReadOnlyList<string> header)
     {
@@ -192,7 +192,7 @@ public sealed class PointRowReader
         return "row-" + record.Line.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static Field? Bind(List<string> keys, IReadOnlyList<string> header, string name, FieldMapping? mapping)
+    private static MappedField? Bind(List<string> keys, IReadOnlyList<string> header, string name, FieldMapping? mapping)
     {
         if (mapping is null)
         {
@@ -201,31 +201,31 @@ public sealed class PointRowReader
 
         if (mapping.Fixed is not null)
         {
-            return new Field([], Normalize(mapping.Fixed));
+            return new MappedField([], FieldText.Normalize(mapping.Fixed));
         }
 
         var columns = mapping.Columns!
             .Select(c => keys.IndexOf(HeaderKey(c)))
             .Where(i => i >= 0)
             .Distinct()
-            .Select(i => new Column(i, header[i]))
+            .Select(i => new MappedColumn(i, header[i]))
             .ToList();
         if (columns.Count == 0 && !mapping.Optional)
         {
             throw NoMatch(name, mapping.Columns!, header);
         }
 
-        return columns.Count == 0 ? null : new Field(columns, null);
+        return columns.Count == 0 ? null : new MappedField(columns, null);
     }
 
-    private static Column FindFirst(List<string> keys, IReadOnlyList<string> header, string name, IReadOnlyList<string> candidates)
+    private static MappedColumn FindFirst(List<string> keys, IReadOnlyList<string> header, string name, IReadOnlyList<string> candidates)
     {
         foreach (var candidate in candidates)
         {
             var index = keys.IndexOf(HeaderKey(candidate));
             if (index >= 0)
             {
-                return new Column(index, header[index]);
+                return new MappedColumn(index, header[index]);
             }
         }
 
@@ -234,53 +234,4 @@ public sealed class PointRowReader
 
     private static MappingException NoMatch(string field, IEnumerable<string> candidates, IReadOnlyList<string> header) =>
         new($"no header for {field}: none of {string.Join(", ", candidates)} is in the file (its header: {string.Join(", ", header)})");
-
-    /// <summary>Whitespace runs (line breaks, tabs, no-break and ideographic spaces) become one space; other controls go.</summary>
-    internal static string? Normalize(string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var builder = new StringBuilder(value.Length);
-        var space = false;
-        foreach (var c in value)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (char.IsControl(c) || c == '\uFEFF')
-            {
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.Length == 0 ? null : builder.ToString();
-    }
-
-    private sealed record Column(int Index, string Header)
-    {
-        public string? Read(IReadOnlyList<string> fields) => Normalize(fields[Index]);
-    }
-
-    /// <summary>A field's columns present in this file, read as the first non-blank; or its fixed value.</summary>
-    private sealed record Field(IReadOnlyList<Column> Columns, string? Fixed)
-    {
-        public string? Read(IReadOnlyList<string> fields) =>
-            Fixed ?? Columns.Select(c => c.Read(fields)).FirstOrDefault(v => v is not null);
-
-        public string Describe() => Fixed is not null ? "fixed" : string.Join(" / ", Columns.Select(c => c.Header));
-    }
 }
