@@ -82,6 +82,7 @@ public sealed class ColumnMappingTests
     [InlineData("""{"sourceId": {"columns": ["id"]}, "name": {"columns": ["n"], "fixed": "x"}, "kind": {"fixed": "medicine"}, "address": {"columns": ["a"]}}""", "name needs exactly one*")]
     [InlineData("""{"sourceId": {"columns": ["id"]}, "name": {"columns": ["n"]}, "kind": {"fixed": "medicine"}, "latitude": {"columns": ["lat"]}}""", "latitude and longitude come together*")]
     [InlineData("""{"sourceId": {"columns": ["id"]}, "name": {"columns": ["n"]}, "kind": {"fixed": "medicine"}}""", "map latitude and longitude, or an address*")]
+    [InlineData("""{"sourceId": {"columns": ["id"]}, "name": {"columns": ["n"], "optional": true}, "kind": {"fixed": "medicine"}, "address": {"columns": ["a"]}}""", "name cannot be optional*")]
     [InlineData("""{"sourceId": {"columns": ["id"]}, "name": {"columns": [" "]}, "kind": {"fixed": "medicine"}, "address": {"columns": ["a"]}}""", "name.columns has a blank header name*")]
     public void Impossible_combinations_are_refused_with_what_is_wrong(string json, string problem)
     {

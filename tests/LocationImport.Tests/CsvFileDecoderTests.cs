@@ -61,4 +61,17 @@ public sealed class CsvFileDecoderTests
     {
         CsvFileDecoder.Decode("a,b\n1,2\n"u8).EncodingName.Should().Be("utf-8");
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void UTF16_with_a_BOM_is_read_as_UTF16(bool littleEndian)
+    {
+        var encoding = littleEndian ? Encoding.Unicode : Encoding.BigEndianUnicode;
+
+        var (text, name) = CsvFileDecoder.Decode([.. encoding.GetPreamble(), .. encoding.GetBytes(Korean)]);
+
+        text.Should().Be(Korean);
+        name.Should().Be("utf-16 (BOM)");
+    }
 }

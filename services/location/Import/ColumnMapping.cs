@@ -178,6 +178,11 @@ public sealed class ColumnMapping
             }
         }
 
+        if (Name.Optional)
+        {
+            yield return "name cannot be optional: every point needs one";
+        }
+
         if ((Latitude is null) != (Longitude is null))
         {
             yield return "latitude and longitude come together: map both or neither";

@@ -6,7 +6,8 @@ namespace Growbin.Location.Import;
 /// Turns a public-data file's bytes into text. Korean public data comes as UTF-8 (often with a BOM, as Excel writes
 /// it) or as CP949/EUC-KR (older portals and Excel's "CSV" on Korean Windows). Bytes that are valid UTF-8 are read as
 /// UTF-8; anything else as CP949 — a CP949 file of Hangul is practically never valid UTF-8, while the reverse guess
-/// would turn every UTF-8 file into mojibake without an error.
+/// would turn every UTF-8 file into mojibake without an error. A UTF-16 byte order mark (Excel's "Unicode text") is
+/// honoured too.
 /// </summary>
 public static class CsvFileDecoder
 {
@@ -24,9 +25,15 @@ public static class CsvFileDecoder
     /// <summary>CP949 (Unified Hangul Code, a superset of EUC-KR).</summary>
     public static Encoding Cp949 => Encoding.GetEncoding(Cp949CodePage);
 
-    /// <summary>The text and the name of the encoding it was read with ("utf-8", "utf-8 (BOM)" or "cp949").</summary>
+    /// <summary>The text and the name of the encoding it was read with ("utf-8", "utf-8 (BOM)", "utf-16 (BOM)" or "cp949").</summary>
     public static (string Text, string EncodingName) Decode(ReadOnlySpan<byte> bytes)
     {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            var encoding = bytes[0] == 0xFF ? Encoding.Unicode : Encoding.BigEndianUnicode;
+            return (encoding.GetString(bytes[2..]), "utf-16 (BOM)");
+        }
+
         ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
         if (bytes.StartsWith(bom))
         {
