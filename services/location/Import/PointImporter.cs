@@ -49,6 +49,8 @@ public sealed class PointImporter(KakaoAddressGeocoder geocoder, CollectionPoint
         var skipped = new List<SkippedRow>();
         var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var ready = new List<PointRow>();
+        var readyCount = 0;
+        var counts = new UpsertCounts();
         var blank = 0;
         var geocoded = 0;
         var syntheticSource = SyntheticPoints.IsSyntheticSource(options.Source);
@@ -102,10 +104,21 @@ public sealed class PointImporter(KakaoAddressGeocoder geocoder, CollectionPoint
             }
 
             ready.Add(row);
+            readyCount++;
+            if (ready.Count == CollectionPointWriter.BatchSize && !options.DryRun)
+            {
+                // Written as the file goes: a long geocoding run keeps what it has done if it is stopped.
+                counts += await writer.UpsertAsync(options.Source, ready, skipped, cancellationToken);
+                ready.Clear();
+            }
         }
 
-        var counts = options.DryRun ? new UpsertCounts() : await writer.UpsertAsync(options.Source, ready, skipped, cancellationToken);
-        return new ImportReport(options.File, options.Source, encoding, options.DryRun, records.Count, blank, ready.Count,
+        if (!options.DryRun)
+        {
+            counts += await writer.UpsertAsync(options.Source, ready, skipped, cancellationToken);
+        }
+
+        return new ImportReport(options.File, options.Source, encoding, options.DryRun, records.Count, blank, readyCount,
             counts.Inserted, counts.Updated, counts.Unchanged, geocoded, geocoder.Calls, skipped.OrderBy(s => s.Line).ToList());
     }
 
