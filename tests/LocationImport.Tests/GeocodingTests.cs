@@ -1,4 +1,7 @@
+using Growbin.Contracts;
 using Growbin.Location.Import;
+using Growbin.ServiceDefaults.Data;
+using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Kakao;
 
 namespace Growbin.LocationImport.Tests;
@@ -121,5 +124,22 @@ public sealed class GeocodingTests(ImportDatabase fixture)
         report.Skipped.Should().ContainSingle().Which.Should().Be(new SkippedRow(2, "초록약국|서울특별시 서대문구 연희로 100",
             "Kakao address search did not answer within 0.3 s"));
         report.Inserted.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task After_three_binding_errors_in_a_row_the_import_stops_asking_Kakao()
+    {
+        using var dapr = new InMemoryDaprClient(); // growbin-db only: every kakao-local call is a sidecar error
+        fixture.Database.AttachTo(dapr);
+        var importer = new PointImporter(new KakaoAddressGeocoder(dapr), new CollectionPointWriter(new PostgresBinding(dapr)));
+
+        var report = await importer.ImportAsync(new ImportOptions(MedicineFile, Samples.NewSource("medicine"), MedicineMapping));
+
+        dapr.BindingInvocations.Count(i => i.BindingName == DaprComponents.KakaoLocal).Should().Be(3);
+        report.Skipped.Select(s => s.Line).Should().Equal(2, 3, 4, 5);
+        report.Skipped[0].Reason.Should().StartWith("Kakao address search failed: ")
+            .And.Contain("couldn't find output binding kakao-local");
+        report.Skipped[3].Reason.Should().Be(
+            "not geocoded: the kakao-local binding failed 3 times in a row, so the import stopped asking");
     }
 }
