@@ -39,7 +39,8 @@ public sealed class LocationHost : IAsyncLifetime
         Factory = Tokens.ApplyTo(new GrowbinAppFactory<Program>(Dapr))
             .WithSetting("RateLimiting:PerUser:TokenLimit", "10000")
             .WithSetting("RateLimiting:PerUser:TokensPerPeriod", "10000")
-            .WithSetting("Kakao:Timeout", "00:00:01");
+            // Shorter than the 3 s default so the timeout test is quick, long enough for a loaded machine.
+            .WithSetting("Kakao:Timeout", "00:00:02");
     }
 
     public async Task DisposeAsync()
