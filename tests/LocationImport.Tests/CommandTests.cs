@@ -138,4 +138,20 @@ public sealed class CommandTests(ImportDatabase fixture)
         missingError.ToString().Should().StartWith("nothing imported: cannot read /nonexistent/points.csv");
         dapr.BindingInvocations.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task A_cancelled_import_says_so_and_exits_1()
+    {
+        await using var rig = await ImportRig.StartAsync(fixture.Database);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ImportCommand.RunAsync(["import", ClothingFile, "--source", "x", "--mapping", ClothingMapping],
+            rig.Dapr, output, error, cancellationToken: cancelled.Token);
+
+        exitCode.Should().Be(ImportCommand.Failed);
+        error.ToString().Should().StartWith("the import was cancelled");
+    }
 }

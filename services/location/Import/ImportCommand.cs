@@ -82,35 +82,35 @@ public static class ImportCommand
             return UnusableInput;
         }
 
-        PreparedImport prepared;
         try
         {
-            prepared = await PointImporter.PrepareAsync(options!, cancellationToken);
+            var prepared = await PointImporter.PrepareAsync(options!, cancellationToken);
+            if (sidecarWait is { } wait && !await SidecarAnswersAsync(dapr, wait, cancellationToken))
+            {
+                await error.WriteLineAsync(
+                    $"nothing imported: no Dapr sidecar answered within {wait.TotalSeconds:0.#} s; run the import with location's " +
+                    "sidecar: `make import-points FILE=… SOURCE=…` (see services/location/README.md)");
+                return Failed;
+            }
+
+            var importer = new PointImporter(new KakaoAddressGeocoder(dapr), new CollectionPointWriter(new PostgresBinding(dapr)));
+            var report = await importer.ImportAsync(prepared, cancellationToken);
+            report.WriteTo(output);
+            return Processed;
         }
         catch (ImportInputException ex)
         {
             await error.WriteLineAsync($"nothing imported: {ex.Message}");
             return UnusableInput;
         }
-
-        if (sidecarWait is { } wait && !await SidecarAnswersAsync(dapr, wait, cancellationToken))
-        {
-            await error.WriteLineAsync(
-                $"nothing imported: no Dapr sidecar answered within {wait.TotalSeconds:0.#} s; run the import with location's sidecar: " +
-                "`make import-points FILE=… SOURCE=…` (see services/location/README.md)");
-            return Failed;
-        }
-
-        var importer = new PointImporter(new KakaoAddressGeocoder(dapr), new CollectionPointWriter(new PostgresBinding(dapr)));
-        try
-        {
-            var report = await importer.ImportAsync(prepared, cancellationToken);
-            report.WriteTo(output);
-            return Processed;
-        }
         catch (PostgresBindingException ex)
         {
             await error.WriteLineAsync($"the import stopped: {ex.Message}");
+            return Failed;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("the import was cancelled; the batches written so far stay (running it again finishes it)");
             return Failed;
         }
     }
