@@ -56,7 +56,7 @@ infra-up: secrets ## Start PostgreSQL, Redis, RabbitMQ and s3rver if they are no
 	@$(SUDO) rabbitmqctl status >/dev/null 2>&1 || $(SUDO) service rabbitmq-server start
 	@until pg_isready -q -h localhost; do sleep 1; done
 	@$(AS_POSTGRES) psql -q -v ON_ERROR_STOP=1 -c "DO \$$\$$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$(DB_USER)') THEN CREATE ROLE $(DB_USER) LOGIN PASSWORD 'growbin'; END IF; END \$$\$$;"
-	@$(AS_POSTGRES) psql -lqt | cut -d'|' -f1 | grep -qw $(DB_NAME) || $(AS_POSTGRES) createdb -O $(DB_USER) $(DB_NAME)
+	@$(AS_POSTGRES) psql -lqt | cut -d'|' -f1 | grep -qw $(DB_NAME) || $(AS_POSTGRES) createdb -O $(DB_USER) -E UTF8 -T template0 --lc-collate=C --lc-ctype=C.UTF-8 $(DB_NAME)
 	@# PostGIS is not a trusted extension: the superuser creates it, the migrations then find it.
 	@PGOPTIONS="-c client_min_messages=warning" $(AS_POSTGRES) psql -q -d $(DB_NAME) -c "CREATE EXTENSION IF NOT EXISTS postgis"
 	@if ! curl -s -o /dev/null http://localhost:$(S3RVER_PORT); then mkdir -p $(LOCAL)/s3-data; \

@@ -3,12 +3,13 @@ using System.Text.Json;
 using Growbin.Contracts;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
+using Growbin.TestSupport.Postgres;
 using Growbin.TestSupport.Kakao;
 
 namespace Growbin.Location.Tests;
 
 /// <summary>
-/// location with the Dapr double as its sidecar, a real migrated PostgreSQL + PostGIS (<see cref="LocationDatabase"/>) behind growbin-db and a
+/// location with the Dapr double as its sidecar, a real migrated PostgreSQL + PostGIS (<see cref="GrowbinDatabase"/>) behind growbin-db and a
 /// <see cref="FakeKakaoServer"/> behind kakao-local. Tests of the collection run one at a time and each starts with
 /// <see cref="ResetAsync"/>: no points, an empty cache, a fresh Kakao server.
 /// </summary>
@@ -23,7 +24,7 @@ public sealed class LocationHost : IAsyncLifetime
 
     public TestTokens Tokens { get; } = new();
 
-    public LocationDatabase Database { get; private set; } = null!;
+    public GrowbinDatabase Database { get; private set; } = null!;
 
     public GrowbinAppFactory<Program> Factory { get; private set; } = null!;
 
@@ -32,7 +33,7 @@ public sealed class LocationHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Dapr = new InMemoryDaprClient(Clock);
-        Database = await LocationDatabase.CreateAsync();
+        Database = await GrowbinDatabase.CreateAsync("location");
         Database.AttachTo(Dapr);
         Kakao = await FakeKakaoServer.StartAsync();
         Kakao.AttachTo(Dapr);

@@ -43,7 +43,7 @@ public sealed partial class PostgresServer
     public string AdminConnectionString { get; }
 
     /// <summary>
-    /// (Re)creates an empty UTF-8 database and returns its connection string. PostGIS is enabled in it when the
+    /// (Re)creates an empty UTF-8 database (ctype C.UTF-8, collation C) and returns its connection string. PostGIS is enabled in it when the
     /// server has the extension. Names are lower-case identifiers; an existing database of that name is dropped.
     /// </summary>
     public async Task<string> CreateDatabaseAsync(string name)
@@ -61,7 +61,8 @@ public sealed partial class PostgresServer
             {
                 await admin.OpenAsync();
                 await Execute(admin, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                await Execute(admin, $"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'");
+                // A UTF-8 ctype as in production: under the C ctype pg_trgm sees no Hangul letters, so Korean has no trigrams.
+                await Execute(admin, $"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'");
                 _postgisAvailable ??= await PostgisInstalledAsync(admin);
             }
 
