@@ -2,6 +2,7 @@ using System.Net;
 using Growbin.Contracts;
 using Growbin.Location.Points;
 using Growbin.ServiceDefaults.Problems;
+using Growbin.TestSupport.Postgres;
 
 namespace Growbin.Location.Tests;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Growbin.Contracts;
 using Growbin.Contracts.Events;
 using Growbin.ServiceDefaults.Problems;
+using Growbin.TestSupport.Postgres;
 using Growbin.UserInfo.Apis;
 
 namespace Growbin.UserInfo.Tests;

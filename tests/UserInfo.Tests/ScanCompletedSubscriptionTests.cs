@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Growbin.Contracts;
 using Growbin.Contracts.Events;
+using Growbin.TestSupport.Postgres;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
 using Growbin.UserInfo.Apis;

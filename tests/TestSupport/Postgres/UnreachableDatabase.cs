@@ -1,7 +1,7 @@
 using Dapr.Client;
 using Growbin.TestSupport.Dapr;
 
-namespace Growbin.UserInfo.Tests;
+namespace Growbin.TestSupport.Postgres;
 
 /// <summary>growbin-db when PostgreSQL is down: the component fails without a SQLSTATE, as pgx does on a refused connection.</summary>
 public sealed class UnreachableDatabase : IBindingHandler
