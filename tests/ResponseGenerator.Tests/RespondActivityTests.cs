@@ -238,9 +238,8 @@ public sealed class RespondActivityTests : IAsyncLifetime
     [Fact]
     public void A_retake_threshold_above_the_confidence_threshold_stops_start_up()
     {
-        using var misconfigured = new GrowbinAppFactory<Program>().WithSetting("Respond:RetakeThreshold", "0.8");
-
-        var start = () => misconfigured.CreateClient();
+        var start = () => StartupValidation.Run(s => s.AddResponseGenerator(),
+            new Dictionary<string, string?> { ["Respond:RetakeThreshold"] = "0.8" });
 
         start.Should().Throw<OptionsValidationException>().WithMessage("*RetakeThreshold*");
     }
