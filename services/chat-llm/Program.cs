@@ -1,9 +1,13 @@
+using Growbin.ChatLlm;
+using Growbin.ChatLlm.Apis;
 using Growbin.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddChatLlmServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapConversationsApi();
 
 app.Run();
