@@ -6,14 +6,15 @@ namespace Growbin.ChatLlm;
 /// <summary>chat-llm's own registrations, kept out of Program.cs.</summary>
 public static class Extensions
 {
-    public static IHostApplicationBuilder AddChatLlmServices(this IHostApplicationBuilder builder)
+    /// <summary>The <c>Chat</c> options (checked before the app starts) and the conversation store.</summary>
+    public static IServiceCollection AddChatLlm(this IServiceCollection services)
     {
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<ChatOptions>()
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ChatOptions>()
             .BindConfiguration(ChatOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<ConversationStore>();
-        return builder;
+        services.AddSingleton<ConversationStore>();
+        return services;
     }
 }

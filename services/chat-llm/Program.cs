@@ -4,7 +4,7 @@ using Growbin.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddChatLlmServices();
+builder.Services.AddChatLlm();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
