@@ -1,4 +1,7 @@
+using Growbin.ChatLlm.Ai;
 using Growbin.ChatLlm.Conversations;
+using Growbin.ChatLlm.Grounding;
+using Growbin.Knowledge;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Growbin.ChatLlm;
@@ -15,6 +18,12 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<ConversationStore>();
+        services.AddOptions<OpenAiOptions>().BindConfiguration(OpenAiOptions.SectionName);
+        services.TryAddSingleton(KnowledgeBase.Default);
+        services.AddSingleton<ItemMatcher>();
+        services.AddSingleton<ChatGrounding>();
+        services.AddSingleton<ChatModel>();
+        services.AddSingleton<ChatMetrics>();
         return services;
     }
 }

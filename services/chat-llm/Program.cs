@@ -9,5 +9,6 @@ builder.Services.AddChatLlm();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapConversationsApi();
+app.MapChatApi();
 
 app.Run();
