@@ -1,7 +1,9 @@
 using System.Net;
 using Growbin.ChatLlm.Conversations;
 using Growbin.ChatLlm.Grounding;
+using Growbin.Contracts;
 using Growbin.ServiceDefaults.Problems;
+using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.OpenAi;
 
 namespace Growbin.ChatLlm.Tests;
@@ -153,7 +155,8 @@ public sealed class ChatMessageApiTests(ChatModelHost host) : IClassFixture<Chat
     [Fact]
     public async Task Without_an_api_key_it_is_503_ai_unavailable_and_nothing_is_called()
     {
-        await using var factory = ChatModelHost.Create(host.Tokens, host.OpenAi.Endpoint, apiKey: null);
+        var dapr = new InMemoryDaprClient().SetSecret(DaprComponents.SecretStore, "some-other-secret", new() { ["some-other-secret"] = "x" });
+        await using var factory = ChatModelHost.Create(host.Tokens, host.OpenAi.Endpoint, apiKey: null, dapr);
         var before = host.OpenAi.CallCount;
 
         var response = await host.Tokens.Authorize(factory.CreateClient(), ChatModelHost.NewUserId())
@@ -162,6 +165,21 @@ public sealed class ChatMessageApiTests(ChatModelHost host) : IClassFixture<Chat
         var problem = await ChatModelHost.ReadJsonAsync(response, HttpStatusCode.ServiceUnavailable);
         problem.GetProperty("type").GetString().Should().Be(ProblemTypes.Base + "ai-unavailable");
         host.OpenAi.CallCount.Should().Be(before);
+    }
+
+    [Fact]
+    public async Task The_key_comes_from_the_dapr_secret_store_when_configuration_has_none()
+    {
+        var dapr = new InMemoryDaprClient().SetSecret(DaprComponents.SecretStore, "openai-api-key", new() { ["openai-api-key"] = "sk-from-secret" });
+        await using var factory = ChatModelHost.Create(host.Tokens, host.OpenAi.Endpoint, apiKey: null, dapr);
+        var before = host.OpenAi.CallCount;
+        host.OpenAi.Enqueue(FakeOpenAiResponse.Stream("종이팩으로 버려요."));
+
+        var response = await host.Tokens.Authorize(factory.CreateClient(), ChatModelHost.NewUserId())
+            .SendAsync(ChatModelHost.Message(new { message = MilkQuestion }));
+
+        await ChatModelHost.ReadJsonAsync(response, HttpStatusCode.OK);
+        host.RequestsSince(before).Single().Authorization.Should().Be("Bearer sk-from-secret");
     }
 
     [Theory]

@@ -38,8 +38,8 @@ public sealed class ChatModelHost : IAsyncLifetime
     }
 
     /// <summary>A chat-llm pointed at <paramref name="endpoint"/>; a null key leaves the (empty) secret store as the only source.</summary>
-    public static GrowbinAppFactory<Program> Create(TestTokens tokens, Uri endpoint, string? apiKey) =>
-        tokens.ApplyTo(new GrowbinAppFactory<Program>(new InMemoryDaprClient()))
+    public static GrowbinAppFactory<Program> Create(TestTokens tokens, Uri endpoint, string? apiKey, InMemoryDaprClient? dapr = null) =>
+        tokens.ApplyTo(new GrowbinAppFactory<Program>(dapr ?? new InMemoryDaprClient()))
             .WithSetting("RateLimiting:PerUser:TokenLimit", "1000")
             .WithSetting("RateLimiting:PerUser:TokensPerPeriod", "1000")
             .WithSetting("OpenAI:Endpoint", endpoint.ToString())

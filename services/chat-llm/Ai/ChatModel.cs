@@ -63,10 +63,10 @@ public sealed class ChatModel(IOptions<OpenAiOptions> options, DaprClient dapr, 
             var secret = await dapr.GetSecretAsync(DaprComponents.SecretStore, OpenAiOptions.ApiKeySecretName, cancellationToken: cancellationToken);
             return secret.GetValueOrDefault(OpenAiOptions.ApiKeySecretName);
         }
-        catch (DaprException ex)
+        catch (DaprException ex) when (ex.InnerException?.Message.Contains("not found", StringComparison.OrdinalIgnoreCase) == true)
         {
-            // No store or no such secret: chat is unavailable rather than failing with a 500.
-            logger.LogWarning(ex, "The OpenAI API key could not be read from the secret store; chat is unavailable.");
+            // No such secret: chat is unavailable (503), not broken. A sidecar failure still throws.
+            logger.LogWarning("The secret store has no {Secret}; chat is unavailable until it does.", OpenAiOptions.ApiKeySecretName);
             return null;
         }
     }

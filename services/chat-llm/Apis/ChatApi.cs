@@ -12,7 +12,6 @@ using Growbin.ServiceDefaults.Problems;
 using Growbin.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using OpenAI.Chat;
 
 namespace Growbin.ChatLlm.Apis;
@@ -57,13 +56,9 @@ public static partial class ChatApi
         ChatMessageRequest request,
         ClaimsPrincipal user,
         HttpContext context,
-        ConversationStore conversations,
-        ChatGrounding grounding,
-        ChatModel model,
-        ChatMetrics metrics,
-        IOptions<ChatOptions> options,
-        TimeProvider time)
+        [AsParameters] ChatServices services)
     {
+        var (conversations, grounding, model, metrics, options, time) = services;
         context.Response.Headers.CacheControl = "no-store";
         var cancellationToken = context.RequestAborted;
 

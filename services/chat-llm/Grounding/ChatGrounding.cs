@@ -5,9 +5,6 @@ using Growbin.Knowledge;
 
 namespace Growbin.ChatLlm.Grounding;
 
-/// <summary>The knowledge a message is answered from, and the system prompt that carries it.</summary>
-public sealed record Grounding(IReadOnlyList<Item> Items, IReadOnlyList<FaqEntry> Faq, string SystemPrompt);
-
 /// <summary>
 /// Picks the knowledge items for a message (<see cref="ItemMatcher"/> over the message, then the items the previous
 /// answers cited) and the FAQ entries about them, writes them into the system prompt as one compact JSON block with
@@ -28,7 +25,7 @@ public sealed partial class ChatGrounding(KnowledgeBase knowledge, ItemMatcher m
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public Grounding For(string message, IReadOnlyList<ConversationTurn> history)
+    public GroundedPrompt For(string message, IReadOnlyList<ConversationTurn> history)
     {
         var items = new List<Item>();
         foreach (var candidate in matcher.Match(message, MaxMatchedItems).Candidates)
@@ -50,7 +47,7 @@ public sealed partial class ChatGrounding(KnowledgeBase knowledge, ItemMatcher m
 
         var ids = items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         var faq = knowledge.Faq.Where(f => f.ItemIds.Any(ids.Contains)).Take(MaxFaq).ToList();
-        return new Grounding(items, faq, BuildPrompt(items, faq));
+        return new GroundedPrompt(items, faq, BuildPrompt(items, faq));
     }
 
     /// <summary>The item ids tagged <c>[item:id]</c> in <paramref name="reply"/> that exist, in order of first use.</summary>
