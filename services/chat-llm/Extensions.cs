@@ -1,4 +1,5 @@
 using Growbin.ChatLlm.Ai;
+using Growbin.ServiceDefaults.Telemetry;
 using Growbin.ChatLlm.Conversations;
 using Growbin.ChatLlm.Grounding;
 using Growbin.Knowledge;
@@ -23,7 +24,7 @@ public static class Extensions
         services.AddSingleton<ItemMatcher>();
         services.AddSingleton<ChatGrounding>();
         services.AddSingleton<ChatModel>();
-        services.AddSingleton<ChatMetrics>();
+        services.AddSingleton<AiMetrics>();
         return services;
     }
 }

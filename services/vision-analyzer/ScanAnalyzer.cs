@@ -5,7 +5,7 @@ using Growbin.VisionAnalyzer.Budget;
 using Growbin.VisionAnalyzer.Cache;
 using Growbin.VisionAnalyzer.Images;
 using Growbin.ServiceDefaults.Problems;
-using Growbin.VisionAnalyzer.Telemetry;
+using Growbin.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Growbin.VisionAnalyzer;

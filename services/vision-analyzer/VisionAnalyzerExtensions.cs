@@ -3,7 +3,7 @@ using Growbin.VisionAnalyzer.Ai;
 using Growbin.VisionAnalyzer.Budget;
 using Growbin.VisionAnalyzer.Cache;
 using Growbin.VisionAnalyzer.Images;
-using Growbin.VisionAnalyzer.Telemetry;
+using Growbin.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Growbin.VisionAnalyzer;

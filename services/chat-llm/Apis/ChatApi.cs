@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Growbin.ChatLlm.Ai;
+using Growbin.ServiceDefaults.Telemetry;
 using Growbin.ChatLlm.Conversations;
 using Growbin.ChatLlm.Grounding;
 using Growbin.ChatLlm.Requests;
@@ -143,12 +144,12 @@ public static partial class ChatApi
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     // The client left: the SDK call is cancelled with it and nothing is remembered.
-                    metrics.CallMade(model.Model, ChatCallOutcomes.Cancelled);
+                    metrics.CallMade(AiMetrics.ChatPurpose, model.Model, AiCallOutcomes.Cancelled);
                     return Results.Empty;
                 }
                 catch (Exception ex) when (Classify(ex) is { } failure)
                 {
-                    metrics.CallMade(model.Model, failure.Outcome);
+                    metrics.CallMade(AiMetrics.ChatPurpose, model.Model, failure.Outcome);
                     return await FailAsync(context, failure, started);
                 }
 
@@ -184,7 +185,7 @@ public static partial class ChatApi
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Writing to a client that has gone: the same as leaving mid-stream.
-            metrics.CallMade(model.Model, ChatCallOutcomes.Cancelled);
+            metrics.CallMade(AiMetrics.ChatPurpose, model.Model, AiCallOutcomes.Cancelled);
             return Results.Empty;
         }
         finally
@@ -194,7 +195,7 @@ public static partial class ChatApi
 
         if (usage is not null)
         {
-            metrics.Usage(model.Model, usage.InputTokenCount, usage.OutputTokenCount);
+            metrics.Usage(AiMetrics.ChatPurpose, model.Model, usage.InputTokenCount, usage.OutputTokenCount);
         }
 
         var text = reply.ToString().Trim();
@@ -202,12 +203,12 @@ public static partial class ChatApi
         {
             // SDK 2.15 ends quietly on a mid-stream error event: no finish reason means the answer is not whole.
             var broken = new ModelFailure(StatusCodes.Status502BadGateway, AiFailed, "AI answer failed",
-                "The model's answer broke off; please ask again.", ChatCallOutcomes.BadResponse);
-            metrics.CallMade(model.Model, broken.Outcome);
+                "The model's answer broke off; please ask again.", AiCallOutcomes.BadResponse);
+            metrics.CallMade(AiMetrics.ChatPurpose, model.Model, broken.Outcome);
             return await FailAsync(context, broken, started);
         }
 
-        metrics.CallMade(model.Model, ChatCallOutcomes.Ok);
+        metrics.CallMade(AiMetrics.ChatPurpose, model.Model, AiCallOutcomes.Ok);
         var cited = grounding.Citations(text);
         var now = time.GetUtcNow();
         conversation ??= await conversations.CreateAsync(userId, cancellationToken);
@@ -237,21 +238,21 @@ public static partial class ChatApi
     private static ModelFailure? Classify(Exception ex) => ex switch
     {
         ClientResultException { Status: 429 } => new(StatusCodes.Status503ServiceUnavailable, AiUnavailable, "AI busy",
-            "The chat model is rate limited right now; try again shortly.", ChatCallOutcomes.RateLimited),
+            "The chat model is rate limited right now; try again shortly.", AiCallOutcomes.RateLimited),
         ClientResultException { Status: 408 } => new(StatusCodes.Status504GatewayTimeout, AiFailed, "AI timeout",
-            "The chat model did not answer in time.", ChatCallOutcomes.Timeout),
+            "The chat model did not answer in time.", AiCallOutcomes.Timeout),
         ClientResultException { Status: >= 500 } e => new(StatusCodes.Status502BadGateway, AiFailed, "AI answer failed",
-            $"The chat model failed ({e.Status}); please ask again.", ChatCallOutcomes.ServerError),
+            $"The chat model failed ({e.Status}); please ask again.", AiCallOutcomes.ServerError),
         ClientResultException { Status: 0 } => new(StatusCodes.Status502BadGateway, AiFailed, "AI answer failed",
-            "The chat model could not be reached.", ChatCallOutcomes.NetworkError),
+            "The chat model could not be reached.", AiCallOutcomes.NetworkError),
         ClientResultException e => new(StatusCodes.Status502BadGateway, AiFailed, "AI answer failed",
-            $"The chat model refused the call ({e.Status}).", ChatCallOutcomes.Rejected),
+            $"The chat model refused the call ({e.Status}).", AiCallOutcomes.Rejected),
         OperationCanceledException => new(StatusCodes.Status504GatewayTimeout, AiFailed, "AI timeout",
-            "The chat model did not answer in time.", ChatCallOutcomes.Timeout),
+            "The chat model did not answer in time.", AiCallOutcomes.Timeout),
         HttpRequestException or IOException => new(StatusCodes.Status502BadGateway, AiFailed, "AI answer failed",
-            "The connection to the chat model broke; please ask again.", ChatCallOutcomes.NetworkError),
+            "The connection to the chat model broke; please ask again.", AiCallOutcomes.NetworkError),
         JsonException => new(StatusCodes.Status502BadGateway, AiFailed, "AI answer failed",
-            "The chat model's answer could not be read.", ChatCallOutcomes.BadResponse),
+            "The chat model's answer could not be read.", AiCallOutcomes.BadResponse),
         _ => null,
     };
 

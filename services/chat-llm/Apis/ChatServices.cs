@@ -1,4 +1,5 @@
 using Growbin.ChatLlm.Ai;
+using Growbin.ServiceDefaults.Telemetry;
 using Growbin.ChatLlm.Conversations;
 using Growbin.ChatLlm.Grounding;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,6 @@ public sealed record ChatServices(
     ConversationStore Conversations,
     ChatGrounding Grounding,
     ChatModel Model,
-    ChatMetrics Metrics,
+    AiMetrics Metrics,
     IOptions<ChatOptions> Options,
     TimeProvider Time);

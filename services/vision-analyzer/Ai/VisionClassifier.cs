@@ -6,7 +6,7 @@ using Dapr.Client;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
 using Growbin.Knowledge;
-using Growbin.VisionAnalyzer.Telemetry;
+using Growbin.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;

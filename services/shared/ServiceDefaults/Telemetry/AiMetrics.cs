@@ -1,14 +1,16 @@
+using Microsoft.Extensions.Logging;
 using Prometheus;
 
-namespace Growbin.VisionAnalyzer.Telemetry;
+namespace Growbin.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// The AI cost metrics of ARCHITECTURE §8. Counting never fails the work: a metrics error is logged as a warning.
+/// The AI cost metrics of ARCHITECTURE §8, one definition for every app that calls a model (purpose scan, chat). Counting never fails the work: a metrics error is logged as a warning.
 /// <c>growbin_ai_cache_hits_total</c> carries purpose and model too, so hits can be set against calls per model.
 /// </summary>
 public sealed class AiMetrics(ILogger<AiMetrics> logger)
 {
     public const string ScanPurpose = "scan";
+    public const string ChatPurpose = "chat";
 
     private static readonly Counter Calls = Metrics.CreateCounter(
         "growbin_ai_calls_total", "Model calls made, by outcome.", "purpose", "model", "outcome");
@@ -25,12 +27,16 @@ public sealed class AiMetrics(ILogger<AiMetrics> logger)
     public void CallMade(string purpose, string model, string outcome) =>
         Safely(() => Calls.WithLabels(purpose, model, outcome).Inc());
 
-    public void Usage(string purpose, string model, int promptTokens, int completionTokens, decimal costUsd) =>
+    /// <summary>Tokens billed; the cost only when the caller has prices for the model.</summary>
+    public void Usage(string purpose, string model, int promptTokens, int completionTokens, decimal? costUsd = null) =>
         Safely(() =>
         {
             Tokens.WithLabels(purpose, model, "prompt").Inc(promptTokens);
             Tokens.WithLabels(purpose, model, "completion").Inc(completionTokens);
-            Cost.WithLabels(purpose, model).Inc((double)costUsd);
+            if (costUsd is { } cost)
+            {
+                Cost.WithLabels(purpose, model).Inc((double)cost);
+            }
         });
 
     public void CacheHit(string purpose, string model) =>

@@ -1,4 +1,4 @@
-namespace Growbin.VisionAnalyzer.Telemetry;
+namespace Growbin.ServiceDefaults.Telemetry;
 
 /// <summary>Values of the <c>outcome</c> label of <c>growbin_ai_calls_total</c>.</summary>
 public static class AiCallOutcomes
@@ -12,4 +12,5 @@ public static class AiCallOutcomes
     public const string Rejected = "rejected";
     public const string Refused = "refused";
     public const string Malformed = "malformed";
+    public const string Cancelled = "cancelled";
 }
