@@ -11,7 +11,10 @@ DB_NAME      := growbin
 DB_USER      := growbin
 GROWBIN_DB_CONNECTION ?= Host=localhost;Port=5432;Database=$(DB_NAME);Username=$(DB_USER);Password=growbin
 # Debian/Ubuntu package names; other systems: install the same servers and skip `make setup-packages`.
-TEST_PACKAGES := postgresql postgresql-15-postgis-3
+# prometheus ships promtool (alert rule tests); kubernetes-client is kubectl (kustomize renders), installed only if
+# no kubectl is on PATH already.
+TEST_PACKAGES := postgresql postgresql-15-postgis-3 prometheus
+KUBECTL_PACKAGE := kubernetes-client
 RUN_PACKAGES  := redis-server rabbitmq-server
 BENCH_PACKAGES := wrk python3-fastapi python3-uvicorn
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -27,10 +30,11 @@ setup: setup-test ## Install everything local runs and tests need (PostgreSQL+Po
 	npm install --no-audit --no-fund --prefix $(S3RVER_DIR) s3rver@3
 	@$(MAKE) --no-print-directory secrets check-dapr
 
-setup-test: ## Install only what `make test` needs (PostgreSQL with PostGIS) and restore packages
-	@if ! command -v apt-get >/dev/null; then echo "apt-get not found: install PostgreSQL 15+ with PostGIS 3 yourself"; \
-	elif ! dpkg -s $(TEST_PACKAGES) >/dev/null 2>&1; then \
-	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(TEST_PACKAGES); fi
+setup-test: ## Install only what `make test` needs (PostgreSQL with PostGIS, promtool, kubectl) and restore packages
+	@if ! command -v apt-get >/dev/null; then echo "apt-get not found: install PostgreSQL 15+ with PostGIS 3, promtool and kubectl yourself"; \
+	elif ! dpkg -s $(TEST_PACKAGES) >/dev/null 2>&1 || ! command -v kubectl >/dev/null; then \
+	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    $(TEST_PACKAGES) $$(command -v kubectl >/dev/null || echo $(KUBECTL_PACKAGE)); fi
 	dotnet restore Growbin.sln
 
 setup-bench: ## Install what `make bench` needs besides .NET: wrk, and FastAPI + uvicorn for the comparison service
