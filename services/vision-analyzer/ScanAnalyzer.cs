@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using Growbin.Ai;
+using Growbin.Ai.Budget;
 using Growbin.Contracts.Pipeline;
 using Growbin.VisionAnalyzer.Ai;
-using Growbin.VisionAnalyzer.Budget;
 using Growbin.VisionAnalyzer.Cache;
 using Growbin.VisionAnalyzer.Images;
 using Growbin.ServiceDefaults.Problems;
@@ -133,7 +134,7 @@ public sealed class ScanAnalyzer(
         metrics.Usage(Purpose, model, promptTokens, completionTokens, cost);
         try
         {
-            await budget.RecordUsageAsync(day, new AiUsage(promptTokens, completionTokens, cost), CancellationToken.None);
+            await budget.RecordUsageAsync(day, new AiUsage(promptTokens, completionTokens, cost ?? 0m), CancellationToken.None);
         }
         catch (Exception ex)
         {

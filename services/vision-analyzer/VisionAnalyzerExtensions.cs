@@ -1,6 +1,7 @@
+using Growbin.Ai;
+using Growbin.Ai.Budget;
 using Growbin.Knowledge;
 using Growbin.VisionAnalyzer.Ai;
-using Growbin.VisionAnalyzer.Budget;
 using Growbin.VisionAnalyzer.Cache;
 using Growbin.VisionAnalyzer.Images;
 using Growbin.ServiceDefaults.Telemetry;
@@ -14,7 +15,15 @@ public static class VisionAnalyzerExtensions
     public static IHostApplicationBuilder AddVisionAnalyzer(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<OpenAiOptions>().BindConfiguration(OpenAiOptions.SectionName);
+        services.AddOpenAi(o =>
+        {
+            // A model that bills a low-detail image at a flat 85 tokens (gpt-4.1, gpt-4o). The mini models bill images
+            // differently (gpt-4o-mini: 2,833 tokens; gpt-4.1-mini: per 32 px patch) and break the per-scan token goal.
+            o.Model = "gpt-4.1";
+            o.Timeout = TimeSpan.FromSeconds(30);
+            // The JSON classification needs well under 100 tokens.
+            o.MaxOutputTokens = 300;
+        });
         services.AddOptions<AiCacheOptions>().BindConfiguration(AiCacheOptions.SectionName);
         services.AddOptions<AiBudgetOptions>().BindConfiguration(AiBudgetOptions.SectionName);
 
@@ -25,10 +34,11 @@ public static class VisionAnalyzerExtensions
         services.AddSingleton<AiResultCache>();
         services.AddSingleton<ScanImageStore>();
         services.AddSingleton<AiMetrics>();
-        services.AddSingleton<IAiBudget, ActorAiBudget>();
         services.AddSingleton<ScanAnalyzer>();
 
+        // The budget actor lives here; AddActors first, so the budget client uses the actor runtime's proxy factory.
         services.AddActors(options => options.Actors.RegisterActor<AiBudgetActor>());
+        services.AddAiBudgetClient();
         return builder;
     }
 }

@@ -9,6 +9,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Dapr.Actors;
 using Dapr.Actors.Client;
+using Growbin.Ai.Budget;
 using Growbin.Contracts;
 using Growbin.TestSupport.Actors;
 using Growbin.TestSupport.Dapr;
@@ -17,7 +18,6 @@ using Growbin.TestSupport.OpenAi;
 using Growbin.Workflows;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using VisionAnalyzer::Growbin.VisionAnalyzer.Budget;
 
 namespace Growbin.ScanPipeline.Tests;
 
@@ -188,6 +188,8 @@ public sealed class PipelineSystem : IAsyncDisposable
             Actor(AiBudgetDay.Of(DateTimeOffset.UtcNow)).TryReserveAsync(calls);
 
         public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) => Actor(day).RecordUsageAsync(usage);
+
+        public Task<AiBudgetUsage> GetUsageAsync(string day, CancellationToken cancellationToken) => Actor(day).GetAsync();
 
         private IAiBudgetActor Actor(string day) => actors.CreateActorProxy<IAiBudgetActor>(new ActorId(day), ActorAiBudget.ActorType);
     }

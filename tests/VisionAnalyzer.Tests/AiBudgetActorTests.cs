@@ -1,6 +1,7 @@
+using Growbin.Ai.Budget;
 using Growbin.TestSupport.Actors;
+using Growbin.TestSupport.Ai;
 using Growbin.TestSupport.Dapr;
-using Growbin.VisionAnalyzer.Budget;
 using Growbin.VisionAnalyzer.Tests.Support;
 using Microsoft.Extensions.Options;
 
@@ -99,7 +100,7 @@ public sealed class AiBudgetActorTests
     public async Task The_budget_moves_to_a_new_actor_at_utc_midnight()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 23, 59, 0, TimeSpan.Zero));
-        var budget = new HostedAiBudget(Limits(1, null), clock);
+        var budget = new InProcessAiBudget(Limits(1, null), clock);
         var before = await budget.TryReserveAsync(1, CancellationToken.None);
         (await budget.TryReserveAsync(1, CancellationToken.None)).Allowed.Should().BeFalse();
 
@@ -110,6 +111,21 @@ public sealed class AiBudgetActorTests
         after.Allowed.Should().BeTrue();
         after.Usage.Day.Should().Be("2030-01-02");
         budget.Days.Should().BeEquivalentTo("2030-01-01", "2030-01-02");
+    }
+
+    [Fact]
+    public async Task A_days_totals_can_be_read_and_a_day_without_calls_has_none()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        IAiBudget budget = new InProcessAiBudget(Limits(10, 5m), clock);
+        var reserved = await budget.TryReserveAsync(2, CancellationToken.None);
+        await budget.RecordUsageAsync(reserved.Usage.Day, new AiUsage(1_000, 50, 0.0024m), CancellationToken.None);
+
+        var today = await budget.GetUsageAsync("2030-01-01", CancellationToken.None);
+        var yesterday = await budget.GetUsageAsync("2029-12-31", CancellationToken.None);
+
+        today.Should().Be(new AiBudgetUsage("2030-01-01", 2, 1_000, 50, 0.0024m, 10, 5m));
+        yesterday.Should().Be(new AiBudgetUsage("2029-12-31", 0, 0, 0, 0m, 10, 5m));
     }
 
     [Fact]

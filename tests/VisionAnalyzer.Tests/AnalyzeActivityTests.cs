@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Growbin.Ai;
+using Growbin.Ai.Budget;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
 using Growbin.Knowledge;
@@ -9,7 +11,6 @@ using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
 using Growbin.TestSupport.OpenAi;
 using Growbin.VisionAnalyzer.Ai;
-using Growbin.VisionAnalyzer.Budget;
 using Growbin.VisionAnalyzer.Cache;
 using Growbin.VisionAnalyzer.Tests.Support;
 using Microsoft.AspNetCore.TestHost;
@@ -554,6 +555,9 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
             throw new HttpRequestException("Connection refused (127.0.0.1:3500)");
 
         public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("Connection refused (127.0.0.1:3500)");
+
+        public Task<AiBudgetUsage> GetUsageAsync(string day, CancellationToken cancellationToken) =>
             throw new HttpRequestException("Connection refused (127.0.0.1:3500)");
     }
 

@@ -1,14 +1,10 @@
 using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Text.Json;
-using Dapr;
-using Dapr.Client;
-using Growbin.Contracts;
+using Growbin.Ai;
 using Growbin.Contracts.Pipeline;
 using Growbin.Knowledge;
 using Growbin.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
-using OpenAI;
 using OpenAI.Chat;
 
 namespace Growbin.VisionAnalyzer.Ai;
@@ -29,19 +25,17 @@ public sealed class VisionClassifier
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly DaprClient _dapr;
-    private readonly SemaphoreSlim _clientGate = new(1, 1);
-    private ChatClient? _client;
+    private readonly OpenAiChatClientSource _clients;
     private readonly OpenAiOptions _options;
     private readonly ClassificationSchema _schema;
     private readonly KnowledgeBase _knowledge;
 
-    public VisionClassifier(IOptions<OpenAiOptions> options, ClassificationSchema schema, KnowledgeBase knowledge, DaprClient dapr)
+    public VisionClassifier(IOptions<OpenAiOptions> options, ClassificationSchema schema, KnowledgeBase knowledge, OpenAiChatClientSource clients)
     {
         _options = options.Value;
         _schema = schema;
         _knowledge = knowledge;
-        _dapr = dapr;
+        _clients = clients;
     }
 
     /// <summary>
@@ -49,13 +43,13 @@ public sealed class VisionClassifier
     /// (<c>openai-api-key</c>): nothing can be called, and nothing is made up instead. A key found once is kept; a
     /// missing one is looked for again on the next scan, so adding it needs no restart.
     /// </summary>
-    public async Task<bool> IsConfiguredAsync(CancellationToken cancellationToken) => await GetClientAsync(cancellationToken) is not null;
+    public async Task<bool> IsConfiguredAsync(CancellationToken cancellationToken) => await _clients.GetClientAsync(cancellationToken) is not null;
 
     public string Model => _options.Model;
 
     public async Task<VisionAnswer> ClassifyAsync(ReadOnlyMemory<byte> image, string mediaType, CancellationToken cancellationToken)
     {
-        var client = await GetClientAsync(cancellationToken) ?? throw new InvalidOperationException("No OpenAI API key is configured.");
+        var client = await _clients.GetClientAsync(cancellationToken) ?? throw new InvalidOperationException("No OpenAI API key is configured.");
         ChatMessage[] messages =
         [
             new SystemChatMessage(ScanPrompt.System),
@@ -175,53 +169,5 @@ public sealed class VisionClassifier
             _ => (VisionFailureKind.Rejected, AiCallOutcomes.Rejected),
         };
         return new VisionCallException(kind, outcome, $"The model API answered {ex.Status}: {ex.Message}", innerException: ex);
-    }
-
-    private async Task<ChatClient?> GetClientAsync(CancellationToken cancellationToken)
-    {
-        if (_client is not null)
-        {
-            return _client;
-        }
-
-        await _clientGate.WaitAsync(cancellationToken);
-        try
-        {
-            var key = _options.HasApiKey ? _options.ApiKey : await ReadSecretKeyAsync(cancellationToken);
-            return _client ??= string.IsNullOrWhiteSpace(key) ? null : CreateClient(key);
-        }
-        finally
-        {
-            _clientGate.Release();
-        }
-    }
-
-    private ChatClient CreateClient(string apiKey)
-    {
-        var clientOptions = new OpenAIClientOptions
-        {
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            NetworkTimeout = _options.Timeout,
-        };
-        if (_options.Endpoint is { } endpoint)
-        {
-            clientOptions.Endpoint = endpoint;
-        }
-
-        return new ChatClient(_options.Model, new ApiKeyCredential(apiKey), clientOptions);
-    }
-
-    /// <summary>The key from the Dapr secret store; null when the store has no such secret (a sidecar failure throws).</summary>
-    private async Task<string?> ReadSecretKeyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var secret = await _dapr.GetSecretAsync(DaprComponents.SecretStore, OpenAiOptions.ApiKeySecretName, cancellationToken: cancellationToken);
-            return secret.GetValueOrDefault(OpenAiOptions.ApiKeySecretName);
-        }
-        catch (DaprException e) when (e.InnerException?.Message.Contains("not found", StringComparison.OrdinalIgnoreCase) == true)
-        {
-            return null;
-        }
     }
 }

@@ -1,6 +1,7 @@
+using Growbin.Ai.Budget;
+using Growbin.TestSupport.Ai;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
-using Growbin.VisionAnalyzer.Budget;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,10 +9,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Growbin.VisionAnalyzer.Tests.Support;
 
-/// <summary>vision-analyzer in process, with the budget actor hosted in the test (<see cref="HostedAiBudget"/>).</summary>
+/// <summary>vision-analyzer in process, with the budget actor hosted in the test (<see cref="InProcessAiBudget"/>).</summary>
 public sealed class VisionAnalyzerFactory(InMemoryDaprClient? dapr = null) : GrowbinAppFactory<Program>(dapr)
 {
-    public HostedAiBudget Budget => Services.GetRequiredService<HostedAiBudget>();
+    public InProcessAiBudget Budget => Services.GetRequiredService<InProcessAiBudget>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -19,8 +20,8 @@ public sealed class VisionAnalyzerFactory(InMemoryDaprClient? dapr = null) : Gro
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IAiBudget>();
-            services.AddSingleton<HostedAiBudget>();
-            services.AddSingleton<IAiBudget>(sp => sp.GetRequiredService<HostedAiBudget>());
+            services.AddSingleton<InProcessAiBudget>();
+            services.AddSingleton<IAiBudget>(sp => sp.GetRequiredService<InProcessAiBudget>());
         });
     }
 }

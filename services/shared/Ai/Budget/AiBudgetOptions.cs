@@ -1,4 +1,4 @@
-namespace Growbin.VisionAnalyzer.Budget;
+namespace Growbin.Ai.Budget;
 
 /// <summary>Configuration section <c>AiBudget</c>: the limits of one UTC day, for all apps together.</summary>
 public sealed class AiBudgetOptions

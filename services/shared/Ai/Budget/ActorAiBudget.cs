@@ -1,7 +1,7 @@
 using Dapr.Actors;
 using Dapr.Actors.Client;
 
-namespace Growbin.VisionAnalyzer.Budget;
+namespace Growbin.Ai.Budget;
 
 /// <summary>
 /// <see cref="IAiBudget"/> over today's <see cref="AiBudgetActor"/>. Calls go without remoting (plain JSON), so any
@@ -17,6 +17,9 @@ public sealed class ActorAiBudget(IActorProxyFactory proxies, TimeProvider time)
 
     public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) =>
         Actor(day).InvokeMethodAsync<AiUsage, AiBudgetUsage>(nameof(IAiBudgetActor.RecordUsageAsync), usage, cancellationToken);
+
+    public Task<AiBudgetUsage> GetUsageAsync(string day, CancellationToken cancellationToken) =>
+        Actor(day).InvokeMethodAsync<AiBudgetUsage>(nameof(IAiBudgetActor.GetAsync), cancellationToken);
 
     private ActorProxy Actor(string day) => proxies.Create(new ActorId(day), ActorType);
 }

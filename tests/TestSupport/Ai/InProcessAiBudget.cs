@@ -1,14 +1,15 @@
+using Growbin.Ai.Budget;
 using Growbin.TestSupport.Actors;
-using Growbin.VisionAnalyzer.Budget;
 using Microsoft.Extensions.Options;
 
-namespace Growbin.VisionAnalyzer.Tests.Support;
+namespace Growbin.TestSupport.Ai;
 
 /// <summary>
 /// <see cref="IAiBudget"/> over the real <see cref="AiBudgetActor"/>, one per day as in production, each hosted by an
-/// <see cref="ActorTestHost"/> instead of a sidecar. Calls are serialized, as the actor runtime's turns are.
+/// <see cref="ActorTestHost"/> instead of a sidecar. Calls are serialized, as the actor runtime's turns are. Any app's
+/// tests can put it in place of <see cref="ActorAiBudget"/>.
 /// </summary>
-public sealed class HostedAiBudget(IOptionsMonitor<AiBudgetOptions> options, TimeProvider time) : IAiBudget
+public sealed class InProcessAiBudget(IOptionsMonitor<AiBudgetOptions> options, TimeProvider time) : IAiBudget
 {
     private readonly SemaphoreSlim _turns = new(1, 1);
     private readonly Dictionary<string, (ActorTestHost Host, AiBudgetActor Actor)> _actors = new(StringComparer.Ordinal);
@@ -22,9 +23,10 @@ public sealed class HostedAiBudget(IOptionsMonitor<AiBudgetOptions> options, Tim
     public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) =>
         OnActorAsync(day, actor => actor.RecordUsageAsync(usage));
 
-    public Task<AiBudgetUsage> GetAsync(string day) => OnActorAsync(day, actor => actor.GetAsync());
+    public Task<AiBudgetUsage> GetUsageAsync(string day, CancellationToken cancellationToken) =>
+        OnActorAsync(day, actor => actor.GetAsync());
 
-    public Task<AiBudgetUsage> GetTodayAsync() => GetAsync(AiBudgetDay.Of(time.GetUtcNow()));
+    public Task<AiBudgetUsage> GetTodayAsync() => GetUsageAsync(AiBudgetDay.Of(time.GetUtcNow()), CancellationToken.None);
 
     private async Task<T> OnActorAsync<T>(string day, Func<AiBudgetActor, Task<T>> call)
     {

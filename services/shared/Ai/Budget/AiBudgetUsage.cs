@@ -1,4 +1,4 @@
-namespace Growbin.VisionAnalyzer.Budget;
+namespace Growbin.Ai.Budget;
 
 /// <summary>
 /// One day's AI spending against its limits: what task-scheduler reports as <c>ai-usage-daily</c> and what the budget

@@ -1,4 +1,4 @@
-namespace Growbin.VisionAnalyzer.Budget;
+namespace Growbin.Ai.Budget;
 
 /// <summary>What <see cref="AiBudgetActor"/> persists (limits are configuration, read on every call).</summary>
 internal sealed record AiBudgetState(int Calls, long PromptTokens, long CompletionTokens, decimal CostUsd)

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Growbin.VisionAnalyzer.Budget;
+namespace Growbin.Ai.Budget;
 
 /// <summary>The budget's day: a UTC calendar date, which is also the budget actor's id.</summary>
 public static class AiBudgetDay

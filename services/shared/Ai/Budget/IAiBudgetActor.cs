@@ -1,6 +1,6 @@
 using Dapr.Actors;
 
-namespace Growbin.VisionAnalyzer.Budget;
+namespace Growbin.Ai.Budget;
 
 /// <summary>
 /// The daily AI budget: one actor per UTC day (actor id <c>yyyy-MM-dd</c>, see <see cref="AiBudgetDay"/>), hosted by

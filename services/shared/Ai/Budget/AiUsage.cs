@@ -1,4 +1,4 @@
-namespace Growbin.VisionAnalyzer.Budget;
+namespace Growbin.Ai.Budget;
 
 /// <summary>What one model call cost.</summary>
 public sealed record AiUsage(int PromptTokens, int CompletionTokens, decimal CostUsd);

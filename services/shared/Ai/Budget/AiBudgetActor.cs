@@ -1,7 +1,7 @@
 using Dapr.Actors.Runtime;
 using Microsoft.Extensions.Options;
 
-namespace Growbin.VisionAnalyzer.Budget;
+namespace Growbin.Ai.Budget;
 
 /// <inheritdoc cref="IAiBudgetActor"/>
 public sealed class AiBudgetActor(ActorHost host, IOptionsMonitor<AiBudgetOptions> options) : Actor(host), IAiBudgetActor

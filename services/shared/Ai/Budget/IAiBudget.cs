@@ -1,0 +1,18 @@
+namespace Growbin.Ai.Budget;
+
+/// <summary>
+/// How an app consults the daily AI budget before a model call, and reads a day's totals. Production:
+/// <see cref="ActorAiBudget"/> (the day's <see cref="IAiBudgetActor"/> through the app's sidecar, registered by
+/// <see cref="AiBudgetServiceCollectionExtensions.AddAiBudgetClient"/>); tests host the real actor in process.
+/// </summary>
+public interface IAiBudget
+{
+    /// <summary>Reserves calls on today's budget. The decision's <c>Usage.Day</c> is the day to charge the usage to.</summary>
+    Task<BudgetDecision> TryReserveAsync(int calls, CancellationToken cancellationToken);
+
+    /// <summary>Adds a call's tokens and cost to the day it was reserved on.</summary>
+    Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken);
+
+    /// <summary>A day's totals and limits (<see cref="AiBudgetDay"/> format); a day without calls has zero totals.</summary>
+    Task<AiBudgetUsage> GetUsageAsync(string day, CancellationToken cancellationToken);
+}
