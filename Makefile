@@ -111,3 +111,30 @@ import-points: ## Import collection points from a CSV through location's sidecar
 seed-demo-points: infra-up migrate ## Import the synthetic demo collection points (source demo-synthetic; names start with [합성])
 	@$(MAKE) --no-print-directory import-points FILE=services/location/data/demo-synthetic.csv SOURCE=demo-synthetic \
 	  MAPPING=services/location/Import/mappings/growbin-layout.json
+
+# Container images and Kubernetes manifests (k8s/README.md).
+IMAGE_APPS := waste-api auth userinfo location recycle-info chat-llm scan-pipeline image-uploader vision-analyzer \
+  rule-retriever response-generator task-scheduler db-migrator
+REGISTRY ?= growbin
+TAG ?= latest
+CONTAINER_TOOL ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
+
+.PHONY: images k8s-render
+
+images: ## Build the image of every app and the migrator as $(REGISTRY)/<app-id>:$(TAG) with docker or podman (REGISTRY=growbin TAG=latest)
+	@if [ -z "$(CONTAINER_TOOL)" ]; then echo "neither docker nor podman is installed: install one to build images"; exit 1; fi
+	@$(CONTAINER_TOOL) info >/dev/null 2>&1 || { echo "$(CONTAINER_TOOL) cannot reach its engine (is the docker daemon running?)"; exit 1; }
+	@for app in $(IMAGE_APPS); do \
+	  dir=services/$$app; [ -d $$dir ] || dir=workflows/$$app; \
+	  assembly=$$(basename $$dir/*.csproj .csproj); \
+	  echo "== $(REGISTRY)/$$app:$(TAG) ($$dir, $$assembly)"; \
+	  $(CONTAINER_TOOL) build -f services/Dockerfile --build-arg APP_DIR=$$dir --build-arg ASSEMBLY=$$assembly \
+	    -t $(REGISTRY)/$$app:$(TAG) . ; \
+	done
+
+k8s-render: ## Render the dev and prod overlays (kubectl kustomize) into .local/k8s/{dev,prod}.yaml
+	@command -v kubectl >/dev/null || { echo "kubectl not found: make setup-test installs it"; exit 1; }
+	@mkdir -p $(LOCAL)/k8s
+	@for overlay in dev prod; do kubectl kustomize k8s/overlays/$$overlay > $(LOCAL)/k8s/$$overlay.yaml 2>$(LOCAL)/k8s/$$overlay.log \
+	  || { cat $(LOCAL)/k8s/$$overlay.log; exit 1; }; \
+	  echo "$(LOCAL)/k8s/$$overlay.yaml: $$(grep -c '^kind:' $(LOCAL)/k8s/$$overlay.yaml) resources"; done
