@@ -57,6 +57,15 @@ public sealed class S3BindingHandler : IBindingHandler
         }
     }
 
+    /// <summary>Arranges an object uploaded at <paramref name="lastModified"/> (e.g. one a purge should find old).</summary>
+    public void PutAt(string key, byte[] content, DateTimeOffset lastModified, string? contentType = null)
+    {
+        lock (_gate)
+        {
+            _objects[key] = new S3StoredObject(key, content.ToArray(), lastModified, contentType);
+        }
+    }
+
     public Task<BindingResponse> HandleAsync(BindingRequest request, CancellationToken ct)
     {
         var response = request.Operation switch

@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Growbin.Ai.Budget;
+using Growbin.Contracts;
+using Growbin.TaskScheduler.Apis;
+using Growbin.TestSupport.Dapr;
+using Growbin.TestSupport.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prometheus;
+
+namespace Growbin.TaskScheduler.Tests;
+
+/// <summary>
+/// task-scheduler hosts (one per replica) sharing one Dapr double — state, lock, the images bucket, pub/sub — one
+/// manual clock, a fake AI budget and a fake scan-pipeline. Ticks are POSTed as the cron binding does.
+/// </summary>
+public sealed class SchedulerSystem : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2030, 1, 2, 10, 15, 0, TimeSpan.Zero);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly List<GrowbinAppFactory<Program>> _hosts = [];
+
+    public SchedulerSystem()
+    {
+        Dapr = new InMemoryDaprClient(Clock);
+        Objects = new S3BindingHandler("growbin-images", time: Clock);
+        Bucket = new GatedBindingHandler(Objects);
+        Dapr.RegisterBinding(DaprComponents.Images, Bucket);
+        Dapr.RegisterApp(AppIds.ScanPipeline, new HttpClient(Pipeline) { BaseAddress = new Uri("http://scan-pipeline/") });
+    }
+
+    public ManualTimeProvider Clock { get; } = new(Start);
+
+    public S3BindingHandler Objects { get; }
+
+    public GatedBindingHandler Bucket { get; }
+
+    public InMemoryDaprClient Dapr { get; }
+
+    public FakeAiBudget Budget { get; } = new();
+
+    public FakeScanPipeline Pipeline { get; } = new();
+
+    /// <summary>Puts an object whose LastModified is <paramref name="age"/> before <see cref="Clock"/>'s now.</summary>
+    public void Upload(string key, TimeSpan age)
+    {
+        Objects.PutAt(key, [1, 2, 3], Clock.GetUtcNow() - age, "image/jpeg");
+    }
+
+    public GrowbinAppFactory<Program> Replica(string instanceId, params (string Key, string Value)[] settings)
+    {
+        var host = new GrowbinAppFactory<Program>(Dapr)
+            .WithSetting("Scheduler:InstanceId", instanceId)
+            .WithServices(s =>
+            {
+                s.RemoveAll<TimeProvider>();
+                s.AddSingleton<TimeProvider>(Clock);
+                s.RemoveAll<IAiBudget>();
+                s.AddSingleton<IAiBudget>(Budget);
+            });
+        foreach (var (key, value) in settings)
+        {
+            host.WithSetting(key, value);
+        }
+
+        _hosts.Add(host);
+        return host;
+    }
+
+    public static async Task<TickResult> TickAsync(GrowbinAppFactory<Program> replica)
+    {
+        using var client = replica.CreateClient();
+        using var response = await client.PostAsync(SchedulerTickApi.Route, content: null);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TickResult>(Json))!;
+    }
+
+    public static double Runs(string job, string outcome) =>
+        Metrics.CreateCounter("growbin_scheduler_job_runs_total", "", "job", "outcome").WithLabels(job, outcome).Value;
+
+    public static double Gauge(string name, params string[] labels) =>
+        labels.Length == 0
+            ? Metrics.CreateGauge(name, "").Value
+            : Metrics.CreateGauge(name, "", "limit").WithLabels(labels).Value;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
+
+        Dapr.Dispose();
+    }
+}
