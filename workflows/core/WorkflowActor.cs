@@ -16,6 +16,7 @@ public sealed class WorkflowActor(
     ActivityExecutor executor,
     TimeProvider time,
     IEnumerable<IWorkflowObserver> observers,
+    IEnumerable<IWorkflowInstanceIndex> indexes,
     IOptions<WorkflowRuntimeOptions> options) : Actor(host), IWorkflowActor, IRemindable
 {
     public const string TypeName = "WorkflowActor";
@@ -33,6 +34,7 @@ public sealed class WorkflowActor(
             ?? throw new ArgumentException($"No workflow '{request.Name}' is registered.", nameof(request));
         var now = time.GetUtcNow();
         var created = new WorkflowInstance(request.Name, request.Input, WorkflowRuntimeStatus.Pending, now, now, [], null, null, null, null);
+        await IndexAsync(i => i.AddAsync(request.Name, InstanceId, now, CancellationToken.None));
         await CheckpointAndScheduleAsync(WorkflowReplayer.Advance(workflow, InstanceId, created, now), now);
         return true;
     }
@@ -103,6 +105,7 @@ public sealed class WorkflowActor(
         if (instance.IsFinished)
         {
             await UnregisterReminderAsync(AdvanceReminder);
+            await IndexAsync(i => i.RemoveAsync(instance.Name, InstanceId, CancellationToken.None));
             Observe(o => o.WorkflowFinished(instance.Name, InstanceId, instance));
         }
         else if (instance.Pending is { } pending)
@@ -115,6 +118,21 @@ public sealed class WorkflowActor(
         RegisterReminderAsync(AdvanceReminder, null, dueTime, options.Value.WatchdogPeriod);
 
     private string InstanceId => Id.GetId();
+
+    private async Task IndexAsync(Func<IWorkflowInstanceIndex, Task> update)
+    {
+        foreach (var index in indexes)
+        {
+            try
+            {
+                await update(index);
+            }
+            catch (Exception e)
+            {
+                Logger.LogWarning(e, "Workflow instance index {Index} failed for {InstanceId}; the workflow goes on", index.GetType().Name, InstanceId);
+            }
+        }
+    }
 
     private void Observe(Action<IWorkflowObserver> notify)
     {

@@ -7,6 +7,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddOptions<ScanPipelineOptions>().BindConfiguration(ScanPipelineOptions.SectionName);
 builder.Services.AddSingleton<IWorkflowObserver, ScanMetrics>();
+builder.Services.AddSingleton<InFlightScanIndex>();
+builder.Services.AddSingleton<IWorkflowInstanceIndex>(sp => sp.GetRequiredService<InFlightScanIndex>());
 builder.Services.AddWorkflows(o =>
 {
     o.RegisterWorkflow<ScanWorkflow>(ScanRequest.WorkflowName);
@@ -17,5 +19,6 @@ builder.Services.AddWorkflows(o =>
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapActorsHandlers();
+app.MapInFlightScans();
 
 app.Run();
