@@ -211,7 +211,7 @@ internal static partial class MonitoringFiles
             throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish in 2 minutes.");
         }
 
-        return new ToolResult(process.ExitCode, output.GetAwaiter().GetResult() + error.GetAwaiter().GetResult());
+        return new ToolResult(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
     }
 
     private static string? FindOnPath(string tool) =>
@@ -291,4 +291,8 @@ internal static partial class MonitoringFiles
 
 internal sealed record AlertRule(string Name, string Expression, string Body);
 
-internal sealed record ToolResult(int ExitCode, string Output);
+/// <summary>A finished tool: its exit code, standard output, and standard error (kept apart so warnings never mix into output).</summary>
+internal sealed record ToolResult(int ExitCode, string Output, string Error)
+{
+    public string All => Output + Error;
+}

@@ -63,7 +63,7 @@ public sealed class MonitoringKustomizeTests
     private static string[] Render()
     {
         var result = MonitoringFiles.Run("kubectl", KubectlHint, MonitoringFiles.RepositoryRoot, "kustomize", MonitoringFiles.MonitoringDirectory);
-        result.ExitCode.Should().Be(0, "kubectl kustomize k8s/monitoring must render:\n{0}", result.Output);
+        result.ExitCode.Should().Be(0, "kubectl kustomize k8s/monitoring must render:\n{0}", result.All);
         return result.Output.Split("\n---\n", StringSplitOptions.RemoveEmptyEntries);
     }
 }

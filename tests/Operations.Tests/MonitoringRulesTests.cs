@@ -23,7 +23,7 @@ public sealed class MonitoringRulesTests : IDisposable
     {
         var result = MonitoringFiles.Run("promtool", PromtoolHint, _workspace, "check", "rules", MonitoringFiles.RulesFileName);
 
-        result.ExitCode.Should().Be(0, "promtool check rules must pass:\n{0}", result.Output);
+        result.ExitCode.Should().Be(0, "promtool check rules must pass:\n{0}", result.All);
         result.Output.Should().Contain($"SUCCESS: {ExpectedAlerts.Length} rules found");
     }
 
@@ -35,13 +35,13 @@ public sealed class MonitoringRulesTests : IDisposable
 
         var result = MonitoringFiles.Run("promtool", PromtoolHint, _workspace, ["test", "rules", .. tests]);
 
-        result.ExitCode.Should().Be(0, "promtool test rules must pass:\n{0}", result.Output);
+        result.ExitCode.Should().Be(0, "promtool test rules must pass:\n{0}", result.All);
         foreach (var test in tests)
         {
             result.Output.Should().Contain($"Unit Testing:  {test}");
         }
 
-        result.Output.Should().NotContain("FAILED");
+        result.All.Should().NotContain("FAILED");
     }
 
     [Fact]
@@ -102,6 +102,15 @@ public sealed class MonitoringRulesTests : IDisposable
             used.Should().NotBeEmpty("{0}'s expression selects some metric", alert.Name);
             used.Should().BeSubsetOf(known, "{0} must use metrics that exist (renamed metric?)", alert.Name);
         }
+    }
+
+    [Fact]
+    public void A_missing_tool_fails_with_how_to_install_it()
+    {
+        var run = () => MonitoringFiles.Run("growbin-no-such-promtool", PromtoolHint, _workspace, "--version");
+
+        run.Should().Throw<InvalidOperationException>()
+            .WithMessage("growbin-no-such-promtool is not installed or not on PATH*make setup-test*");
     }
 
     public void Dispose() => Directory.Delete(_workspace, recursive: true);
