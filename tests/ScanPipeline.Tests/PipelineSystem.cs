@@ -100,6 +100,8 @@ public sealed class PipelineSystem : IAsyncDisposable
             }
         }));
         Actors.Register(WorkflowActor.TypeName, host => ActivatorUtilities.CreateInstance<WorkflowActor>(pipeline.Services, host));
+        // Reached by service invocation too (task-scheduler reads its in-flight scans).
+        Dapr.RegisterApp(AppIds.ScanPipeline, pipeline.CreateClient());
         Workflows = new WorkflowClient(Actors);
 
         WasteApi = App(Tokens.ApplyTo(new GrowbinAppFactory<WasteApi::Program>(Dapr))
