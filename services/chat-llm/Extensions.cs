@@ -1,3 +1,5 @@
+using Growbin.Ai;
+using Growbin.Ai.Budget;
 using Growbin.ChatLlm.Ai;
 using Growbin.ServiceDefaults.Telemetry;
 using Growbin.ChatLlm.Conversations;
@@ -19,7 +21,14 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<ConversationStore>();
-        services.AddOptions<OpenAiOptions>().BindConfiguration(OpenAiOptions.SectionName);
+        // A small model is enough to answer from the grounding block (ARCHITECTURE §8); its prices are in appsettings.json.
+        services.AddOpenAi(o =>
+        {
+            o.Model = "gpt-4o-mini";
+            o.Timeout = TimeSpan.FromSeconds(60);
+            o.MaxOutputTokens = 400;
+        });
+        services.AddAiBudgetClient();
         services.TryAddSingleton(KnowledgeBase.Default);
         services.AddSingleton<ItemMatcher>();
         services.AddSingleton<ChatGrounding>();
