@@ -1,6 +1,8 @@
 using Growbin.Ai;
 using Growbin.Ai.Budget;
 using Growbin.ChatLlm.Ai;
+using Growbin.ChatLlm.Chat;
+using Growbin.ChatLlm.CostGuard;
 using Growbin.ServiceDefaults.Telemetry;
 using Growbin.ChatLlm.Conversations;
 using Growbin.ChatLlm.Grounding;
@@ -12,7 +14,7 @@ namespace Growbin.ChatLlm;
 /// <summary>chat-llm's own registrations, kept out of Program.cs.</summary>
 public static class Extensions
 {
-    /// <summary>The <c>Chat</c> options (checked before the app starts) and the conversation store.</summary>
+    /// <summary>The <c>Chat</c> options (checked before the app starts), the model, the cost guard and the conversation store.</summary>
     public static IServiceCollection AddChatLlm(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -33,6 +35,10 @@ public static class Extensions
         services.AddSingleton<ItemMatcher>();
         services.AddSingleton<ChatGrounding>();
         services.AddSingleton<ChatModel>();
+        services.AddSingleton<ScanLookup>();
+        services.AddSingleton<ChatMessageLimiter>();
+        services.AddSingleton<ChatTokenQuota>();
+        services.AddSingleton<ChatAssistant>();
         services.AddSingleton<AiMetrics>();
         return services;
     }

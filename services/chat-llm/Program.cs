@@ -7,8 +7,10 @@ builder.AddServiceDefaults();
 builder.Services.AddChatLlm();
 
 var app = builder.Build();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.MapDefaultEndpoints();
 app.MapConversationsApi();
 app.MapChatApi();
+app.MapChatSocketApi();
 
 app.Run();

@@ -2,11 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Growbin.Ai.Budget;
 using Growbin.ChatLlm.Conversations;
+using Growbin.TestSupport.Ai;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
 using Growbin.TestSupport.OpenAi;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Growbin.ChatLlm.Tests;
 
@@ -44,7 +47,16 @@ public sealed class ChatModelHost : IAsyncLifetime
             .WithSetting("RateLimiting:PerUser:TokensPerPeriod", "1000")
             .WithSetting("OpenAI:Endpoint", endpoint.ToString())
             .WithSetting("OpenAI:ApiKey", apiKey)
-            .WithSetting("OpenAI:Model", "gpt-4o-mini");
+            .WithSetting("OpenAI:Model", "gpt-4o-mini")
+            .WithServices(services =>
+            {
+                services.RemoveAll<IAiBudget>();
+                services.AddOptions<AiBudgetOptions>().BindConfiguration(AiBudgetOptions.SectionName);
+                services.AddSingleton<InProcessAiBudget>();
+                services.AddSingleton<IAiBudget>(sp => sp.GetRequiredService<InProcessAiBudget>());
+            });
+
+    public InProcessAiBudget Budget => Factory.Services.GetRequiredService<InProcessAiBudget>();
 
     public ConversationStore Store => Factory.Services.GetRequiredService<ConversationStore>();
 

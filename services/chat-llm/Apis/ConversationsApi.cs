@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using Growbin.ChatLlm.Chat;
 using Growbin.ChatLlm.Conversations;
 using Growbin.ChatLlm.Responses;
-using Growbin.ServiceDefaults.Problems;
 using Growbin.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,7 +12,7 @@ public static class ConversationsApi
 {
     public const string Prefix = "/api/v1/chat";
 
-    public static readonly string ConversationNotFound = ProblemTypes.For("conversation-not-found");
+    public static readonly string ConversationNotFound = ChatProblems.ConversationNotFoundType;
 
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder routes)
     {

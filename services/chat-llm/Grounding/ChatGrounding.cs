@@ -20,14 +20,23 @@ public sealed partial class ChatGrounding(KnowledgeBase knowledge, ItemMatcher m
     public const string RefusalInstruction =
         "분리배출·재활용·폐기물 처리와 관계없는 질문이나 위험하거나 부적절한 요청에는 답하지 말고, 한두 문장으로 정중히 거절한 뒤 버리는 방법에 관한 질문을 해 달라고 안내하세요.";
 
+    /// <summary>Introduces the scan block, so a question like "이거 뚜껑은요?" is read as being about the photo.</summary>
+    public const string ScanInstruction = "사용자가 방금 찍은 사진의 분석 결과예요. '이거', '이 물건'은 이 품목을 가리켜요.";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public GroundedPrompt For(string message, IReadOnlyList<ConversationTurn> history)
+    /// <param name="scan">The scan the question is about, when there is one: its item comes first.</param>
+    public GroundedPrompt For(string message, IReadOnlyList<ConversationTurn> history, ScanView? scan = null)
     {
         var items = new List<Item>();
+        if ((scan?.Result?.Answer.ItemId ?? scan?.Result?.Classification.ItemId) is { } scannedId && knowledge.FindItem(scannedId) is { } scanned)
+        {
+            AddItem(items, scanned);
+        }
+
         foreach (var candidate in matcher.Match(message, MaxMatchedItems).Candidates)
         {
             AddItem(items, candidate.Item);
@@ -47,7 +56,7 @@ public sealed partial class ChatGrounding(KnowledgeBase knowledge, ItemMatcher m
 
         var ids = items.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         var faq = knowledge.Faq.Where(f => f.ItemIds.Any(ids.Contains)).Take(MaxFaq).ToList();
-        return new GroundedPrompt(items, faq, BuildPrompt(items, faq));
+        return new GroundedPrompt(items, faq, BuildPrompt(items, faq, scan));
     }
 
     /// <summary>The item ids tagged <c>[item:id]</c> in <paramref name="reply"/> that exist, in order of first use.</summary>
@@ -73,7 +82,7 @@ public sealed partial class ChatGrounding(KnowledgeBase knowledge, ItemMatcher m
         }
     }
 
-    private string BuildPrompt(IReadOnlyList<Item> items, IReadOnlyList<FaqEntry> faq)
+    private string BuildPrompt(IReadOnlyList<Item> items, IReadOnlyList<FaqEntry> faq, ScanView? scan)
     {
         var block = new
         {
@@ -98,7 +107,37 @@ public sealed partial class ChatGrounding(KnowledgeBase knowledge, ItemMatcher m
             {RefusalInstruction}
             KNOWLEDGE:
             {JsonSerializer.Serialize(block, Json)}
+            {ScanSection(scan)}
             """;
+    }
+
+    /// <summary>The scan the user asks about, as the pipeline answered it; empty without one.</summary>
+    private static string ScanSection(ScanView? scan)
+    {
+        if (scan is null)
+        {
+            return "";
+        }
+
+        if (scan.Result is not { } result)
+        {
+            return $"{ScanInstruction} SCAN: {JsonSerializer.Serialize(new { status = scan.Status }, Json)} (아직 결과가 없으니 사진 분석이 끝나면 다시 물어보라고 안내하세요.)";
+        }
+
+        var answer = result.Answer;
+        var seen = new
+        {
+            status = scan.Status,
+            itemId = answer.ItemId,
+            itemName = answer.ItemName,
+            category = answer.Category.NameKo,
+            condition = result.Classification.Condition,
+            materials = result.Classification.Materials,
+            confidence = Math.Round(result.Classification.Confidence, 2),
+            needsClarification = answer.NeedsClarification,
+            summary = answer.Summary,
+        };
+        return $"{ScanInstruction} SCAN: {JsonSerializer.Serialize(seen, Json)}";
     }
 
     [GeneratedRegex(@"\[item:([a-z0-9][a-z0-9-]*)\]")]

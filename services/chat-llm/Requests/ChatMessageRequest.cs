@@ -1,7 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Growbin.ChatLlm.Requests;
 
-/// <summary>One message to the assistant; without <see cref="ConversationId"/> a new conversation starts.</summary>
-public sealed record ChatMessageRequest
+/// <summary>
+/// One message to the assistant: the JSON body of <c>POST /api/v1/chat/message</c> and of a WebSocket frame.
+/// Without <see cref="ConversationId"/> a new conversation starts.
+/// </summary>
+public sealed partial record ChatMessageRequest
 {
     /// <summary>A conversation of the caller's to continue (32 lower-case hex digits).</summary>
     public string? ConversationId { get; init; }
@@ -9,6 +14,14 @@ public sealed record ChatMessageRequest
     /// <summary>The question, 1–2,000 characters after trimming.</summary>
     public string? Message { get; init; }
 
-    /// <summary>The scan the question is about (32 lower-case hex digits), remembered with the turn.</summary>
+    /// <summary>
+    /// The scan the question is about (its taskId: 32 lower-case hex digits). Remembered with the turn, so later
+    /// messages of the conversation stay about it without repeating it.
+    /// </summary>
     public string? ScanId { get; init; }
+
+    public static bool IsScanId(string value) => ScanIdPattern().IsMatch(value);
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex ScanIdPattern();
 }

@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using System.Text.Json;
+using Growbin.ChatLlm.Chat;
+using Growbin.ChatLlm.Requests;
+
+namespace Growbin.ChatLlm.Apis;
+
+/// <summary>
+/// One chat WebSocket. In: text frames holding <c>{conversationId?, message, scanId?}</c> (at most
+/// <see cref="MaxFrameBytes"/>), one at a time. Out: <c>{"type":"delta","text"}</c> per streamed piece, then
+/// <c>{"type":"done","conversationId","reply","citations"}</c> or <c>{"type":"error","error":{ProblemDetails}}</c>.
+/// The socket keeps reading while an answer streams, so a close (or a vanished client) cancels the model call at
+/// once; a message sent while an answer is still streaming gets a <c>chat-busy</c> error and is dropped. Once the
+/// access token the socket was opened with expires, the next message gets <c>token-expired</c> and the socket closes.
+/// </summary>
+public sealed class ChatSocketSession(
+    WebSocket socket,
+    ClaimsPrincipal user,
+    string authorization,
+    ChatAssistant assistant,
+    TimeProvider time,
+    ILogger<ChatSocketSession> logger)
+{
+    public const int MaxFrameBytes = 64 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly SemaphoreSlim _sendGate = new(1, 1);
+    private Task _turn = Task.CompletedTask;
+
+    public async Task RunAsync(CancellationToken aborted)
+    {
+        using var session = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes);
+        try
+        {
+            while (await ReceiveAsync(buffer, session.Token) is { } length)
+            {
+                if (length < 0)
+                {
+                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A message is at most {MaxFrameBytes} bytes.");
+                    break;
+                }
+
+                if (!_turn.IsCompleted)
+                {
+                    await SendAsync(ErrorFrame(ChatProblems.SocketBusy()), session.Token);
+                    continue;
+                }
+
+                if (HasExpired())
+                {
+                    await SendAsync(ErrorFrame(ChatProblems.TokenExpired()), session.Token);
+                    await CloseAsync(WebSocketCloseStatus.PolicyViolation, "The access token has expired.");
+                    break;
+                }
+
+                if (Parse(buffer.AsSpan(0, length)) is not { } request)
+                {
+                    await SendAsync(ErrorFrame(ChatProblems.Validation(new Dictionary<string, string[]>
+                    {
+                        ["$"] = ["Send one JSON object per text frame: {\"message\": \"…\", \"conversationId\"?: \"…\", \"scanId\"?: \"…\"}."],
+                    })), session.Token);
+                    continue;
+                }
+
+                _turn = AnswerAsync(request, session.Token);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The client vanished without a close frame, or the request was aborted: same as a close.
+        }
+        finally
+        {
+            // Whatever ended the loop, an answer still streaming is nobody's any more: stop paying for it.
+            await session.CancelAsync();
+            await _turn;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (socket.State == WebSocketState.CloseReceived)
+        {
+            await CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
+        }
+    }
+
+    private async Task AnswerAsync(ChatMessageRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await assistant.AnswerAsync(user, authorization, request,
+                (text, token) => SendAsync(new { type = "delta", text }, token), cancellationToken);
+            if (outcome.Answer is { } answer)
+            {
+                await SendAsync(new { type = "done", answer.ConversationId, answer.Reply, answer.Citations }, cancellationToken);
+            }
+            else if (outcome.Problem is { } problem)
+            {
+                await SendAsync(ErrorFrame(problem), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // The socket closed mid-answer: nothing to tell anyone.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "A chat turn over the WebSocket failed.");
+            await TrySendAsync(ErrorFrame(ChatProblems.Internal()));
+        }
+    }
+
+    /// <summary>The length of the next whole text message; null once the client closes; -1 when it is too long.</summary>
+    private async Task<int?> ReceiveAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        var length = 0;
+        while (true)
+        {
+            if (length == MaxFrameBytes)
+            {
+                return -1;
+            }
+
+            var result = await socket.ReceiveAsync(buffer.AsMemory(length, MaxFrameBytes - length), cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            length += result.Count;
+            if (result.EndOfMessage)
+            {
+                return result.MessageType == WebSocketMessageType.Text ? length : 0;
+            }
+        }
+    }
+
+    private static ChatMessageRequest? Parse(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return utf8.IsEmpty ? null : JsonSerializer.Deserialize<ChatMessageRequest>(utf8, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private bool HasExpired() =>
+        long.TryParse(user.FindFirstValue("exp"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var exp)
+        && time.GetUtcNow().ToUnixTimeSeconds() >= exp;
+
+    private static object ErrorFrame(ChatProblem problem) => new { type = "error", error = (object)problem.ToProblemDetails() };
+
+    private async Task SendAsync(object frame, CancellationToken cancellationToken)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(frame, Json);
+        await _sendGate.WaitAsync(cancellationToken);
+        try
+        {
+            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        }
+        finally
+        {
+            _sendGate.Release();
+        }
+    }
+
+    private async Task TrySendAsync(object frame)
+    {
+        try
+        {
+            await SendAsync(frame, CancellationToken.None);
+        }
+        catch (WebSocketException)
+        {
+            // Gone already.
+        }
+    }
+
+    private async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        try
+        {
+            await socket.CloseOutputAsync(status, reason, CancellationToken.None);
+        }
+        catch (WebSocketException)
+        {
+            // The client is already gone.
+        }
+    }
+}
