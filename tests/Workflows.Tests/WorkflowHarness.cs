@@ -50,7 +50,11 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public InMemoryActorRuntime Actors => _actors ??= new InMemoryActorRuntime(Time, WorkflowJson.Options);
 
+    /// <summary>The client that calls the workflow actors directly, as the host app's own client does.</summary>
     public WorkflowClient Client { get; }
+
+    /// <summary>The host app's services (registry, actor transport) for <see cref="WorkflowHostApp"/>.</summary>
+    public IServiceProvider Services => _services;
 
     private InMemoryActorRuntime? _actors;
 
