@@ -1,3 +1,4 @@
+using Growbin.Ai.Budget;
 using Growbin.ServiceDefaults;
 using Growbin.VisionAnalyzer;
 using Growbin.VisionAnalyzer.Apis;
@@ -9,6 +10,7 @@ builder.AddVisionAnalyzer();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapActorsHandlers();
+app.MapAiBudgetEndpoints();
 app.MapAnalyzeActivity();
 
 app.Run();

@@ -25,7 +25,6 @@ public static class VisionAnalyzerExtensions
             o.MaxOutputTokens = 300;
         });
         services.AddOptions<AiCacheOptions>().BindConfiguration(AiCacheOptions.SectionName);
-        services.AddOptions<AiBudgetOptions>().BindConfiguration(AiBudgetOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(KnowledgeBase.Default);
@@ -36,9 +35,10 @@ public static class VisionAnalyzerExtensions
         services.AddSingleton<AiMetrics>();
         services.AddSingleton<ScanAnalyzer>();
 
-        // The budget actor lives here; AddActors first, so the budget client uses the actor runtime's proxy factory.
+        // The budget actor lives here; AddActors first, so the budget uses the actor runtime's proxy factory. Other apps
+        // reach it through MapAiBudgetEndpoints (service invocation works across namespaces, actor calls do not).
         services.AddActors(options => options.Actors.RegisterActor<AiBudgetActor>());
-        services.AddAiBudgetClient();
+        services.AddAiBudgetHost();
         return builder;
     }
 }

@@ -30,6 +30,6 @@ public sealed class ChatAiRegistrationTests
     {
         using var app = new GrowbinAppFactory<Program>();
 
-        app.Services.GetRequiredService<IAiBudget>().Should().BeOfType<ActorAiBudget>();
+        app.Services.GetRequiredService<IAiBudget>().Should().BeOfType<InvokedAiBudget>();
     }
 }

@@ -136,6 +136,22 @@ public sealed class ChatCostGuardTests(ChatModelHost host) : IClassFixture<ChatM
     }
 
     [Fact]
+    public async Task When_the_budget_cannot_be_reached_chat_refuses_with_503_and_no_model_call()
+    {
+        // The production budget client, and no vision-analyzer to answer it.
+        await using var factory = ChatModelHost.Create(host.Tokens, host.OpenAi.Endpoint, "sk-test", inProcessBudget: false);
+        var before = host.OpenAi.CallCount;
+
+        using var response = await host.Tokens.Authorize(factory.CreateClient(), ChatModelHost.NewUserId())
+            .SendAsync(ChatModelHost.Message(new { message = Question }));
+
+        var problem = await ChatModelHost.ReadJsonAsync(response, HttpStatusCode.ServiceUnavailable);
+        problem.GetProperty("type").GetString().Should().Be(ChatProblems.AiUnavailableType);
+        problem.GetProperty("detail").GetString().Should().Contain("budget");
+        host.OpenAi.CallCount.Should().Be(before);
+    }
+
+    [Fact]
     public async Task An_answer_is_charged_to_the_day_budget_with_its_tokens_and_gpt_4o_mini_cost()
     {
         await using var factory = Host();

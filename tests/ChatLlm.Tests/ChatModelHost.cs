@@ -40,21 +40,29 @@ public sealed class ChatModelHost : IAsyncLifetime
         Tokens.Dispose();
     }
 
-    /// <summary>A chat-llm pointed at <paramref name="endpoint"/>; a null key leaves the (empty) secret store as the only source.</summary>
-    public static GrowbinAppFactory<Program> Create(TestTokens tokens, Uri endpoint, string? apiKey, InMemoryDaprClient? dapr = null) =>
-        tokens.ApplyTo(new GrowbinAppFactory<Program>(dapr ?? new InMemoryDaprClient()))
+    /// <summary>
+    /// A chat-llm pointed at <paramref name="endpoint"/>; a null key leaves the (empty) secret store as the only source.
+    /// The AI budget is the real actor hosted in the test, unless <paramref name="inProcessBudget"/> is false: then it is
+    /// the production client, which reaches vision-analyzer through the Dapr double.
+    /// </summary>
+    public static GrowbinAppFactory<Program> Create(
+        TestTokens tokens, Uri endpoint, string? apiKey, InMemoryDaprClient? dapr = null, bool inProcessBudget = true)
+    {
+        var factory = tokens.ApplyTo(new GrowbinAppFactory<Program>(dapr ?? new InMemoryDaprClient()))
             .WithSetting("RateLimiting:PerUser:TokenLimit", "1000")
             .WithSetting("RateLimiting:PerUser:TokensPerPeriod", "1000")
             .WithSetting("OpenAI:Endpoint", endpoint.ToString())
             .WithSetting("OpenAI:ApiKey", apiKey)
-            .WithSetting("OpenAI:Model", "gpt-4o-mini")
-            .WithServices(services =>
+            .WithSetting("OpenAI:Model", "gpt-4o-mini");
+        return inProcessBudget
+            ? factory.WithServices(services =>
             {
                 services.RemoveAll<IAiBudget>();
-                services.AddOptions<AiBudgetOptions>().BindConfiguration(AiBudgetOptions.SectionName);
                 services.AddSingleton<InProcessAiBudget>();
                 services.AddSingleton<IAiBudget>(sp => sp.GetRequiredService<InProcessAiBudget>());
-            });
+            })
+            : factory;
+    }
 
     public InProcessAiBudget Budget => Factory.Services.GetRequiredService<InProcessAiBudget>();
 

@@ -95,7 +95,18 @@ public sealed class ChatAssistant(
             return ChatTurnOutcome.Failed(ChatProblems.AiUnavailable());
         }
 
-        var reservation = await budget.TryReserveAsync(1, cancellationToken);
+        BudgetDecision reservation;
+        try
+        {
+            reservation = await budget.TryReserveAsync(1, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Dapr.DaprException && !cancellationToken.IsCancellationRequested)
+        {
+            // Fail closed: without the budget's word no paid call is made.
+            logger.LogWarning(ex, "The daily AI budget could not be reached; chat refuses until it can.");
+            return ChatTurnOutcome.Failed(ChatProblems.BudgetUnreachable());
+        }
+
         if (!reservation.Allowed)
         {
             logger.LogWarning("Chat refused by the daily AI budget: {Reason}", reservation.Reason);

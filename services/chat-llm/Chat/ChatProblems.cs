@@ -43,6 +43,10 @@ public static class ChatProblems
         StatusCodes.Status503ServiceUnavailable, BudgetExhaustedType, "AI budget used up",
         "Growbin has used today's AI budget; chat is back after midnight UTC (09:00 KST).", RetryAfter: untilReset);
 
+    public static ChatProblem BudgetUnreachable() => new(
+        StatusCodes.Status503ServiceUnavailable, AiUnavailableType, "AI unavailable",
+        "The daily AI budget could not be checked, so the model was not called; try again shortly.", RetryAfter: TimeSpan.FromSeconds(5));
+
     public static ChatProblem AiUnavailable() => new(
         StatusCodes.Status503ServiceUnavailable, AiUnavailableType, "AI unavailable",
         "The chat model is not configured (no API key); try again later.");

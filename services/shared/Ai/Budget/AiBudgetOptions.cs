@@ -1,6 +1,9 @@
 namespace Growbin.Ai.Budget;
 
-/// <summary>Configuration section <c>AiBudget</c>: the limits of one UTC day, for all apps together.</summary>
+/// <summary>
+/// Configuration section <c>AiBudget</c>: the limits of one UTC day, for all apps together (read by the host of
+/// <see cref="AiBudgetActor"/>), and where the other apps find that host.
+/// </summary>
 public sealed class AiBudgetOptions
 {
     public const string SectionName = "AiBudget";
@@ -10,4 +13,11 @@ public sealed class AiBudgetOptions
 
     /// <summary>USD per day; unset or 0 means no cost limit (the call limit still applies).</summary>
     public decimal? DailyCostUsd { get; set; }
+
+    /// <summary>
+    /// The app that hosts the budget actor, for apps that reach it by service invocation
+    /// (<see cref="InvokedAiBudget"/>). Locally the app id; in Kubernetes <c>vision-analyzer.workers</c> from another
+    /// namespace, because Dapr places actors per namespace and an actor cannot be called from outside its own.
+    /// </summary>
+    public string HostAppId { get; set; } = "vision-analyzer";
 }

@@ -1,23 +1,33 @@
-using Dapr.Actors.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Growbin.Ai.Budget;
 
-/// <summary>Registrations for apps that spend from the daily AI budget hosted by vision-analyzer.</summary>
+/// <summary>Registrations for the daily AI budget: one app hosts the actor, the others reach it through that app.</summary>
 public static class AiBudgetServiceCollectionExtensions
 {
     /// <summary>
-    /// <see cref="IAiBudget"/> as <see cref="ActorAiBudget"/>, calling <see cref="AiBudgetActor"/> through this app's
-    /// sidecar. Everything is added with TryAdd: an app that hosts actors (<c>AddActors</c>, called first) keeps the
-    /// proxy factory the actor runtime configured, and tests can put their own budget in first.
+    /// For the app that hosts <see cref="AiBudgetActor"/> (vision-analyzer; it calls <c>AddActors</c> with the actor
+    /// first, so the proxy factory is the actor runtime's): the <c>AiBudget</c> limits and <see cref="IAiBudget"/> as
+    /// <see cref="ActorAiBudget"/>. Map <see cref="AiBudgetEndpoints.MapAiBudgetEndpoints"/> so other apps can reach it.
+    /// Added with TryAdd, so tests can put their own budget in first.
+    /// </summary>
+    public static IServiceCollection AddAiBudgetHost(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AiBudgetOptions>().BindConfiguration(AiBudgetOptions.SectionName);
+        services.TryAddSingleton<IAiBudget, ActorAiBudget>();
+        return services;
+    }
+
+    /// <summary>
+    /// For every other app that spends from or reads the budget: <see cref="IAiBudget"/> as <see cref="InvokedAiBudget"/>,
+    /// service invocation of <c>AiBudget:HostAppId</c>, which works across namespaces where actor calls do not.
     /// </summary>
     public static IServiceCollection AddAiBudgetClient(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        // Sidecar address and API token come from DAPR_HTTP_ENDPOINT / DAPR_HTTP_PORT / DAPR_API_TOKEN, as for DaprClient.
-        services.TryAddSingleton<IActorProxyFactory>(_ => new ActorProxyFactory());
-        services.TryAddSingleton<IAiBudget, ActorAiBudget>();
+        services.AddOptions<AiBudgetOptions>().BindConfiguration(AiBudgetOptions.SectionName);
+        services.TryAddSingleton<IAiBudget, InvokedAiBudget>();
         return services;
     }
 }

@@ -2,8 +2,9 @@ namespace Growbin.Ai.Budget;
 
 /// <summary>
 /// How an app consults the daily AI budget before a model call, and reads a day's totals. Production:
-/// <see cref="ActorAiBudget"/> (the day's <see cref="IAiBudgetActor"/> through the app's sidecar, registered by
-/// <see cref="AiBudgetServiceCollectionExtensions.AddAiBudgetClient"/>); tests host the real actor in process.
+/// <see cref="ActorAiBudget"/> in the app that hosts the actor (<see cref="AiBudgetServiceCollectionExtensions.AddAiBudgetHost"/>),
+/// <see cref="InvokedAiBudget"/> in every other app (<see cref="AiBudgetServiceCollectionExtensions.AddAiBudgetClient"/>);
+/// tests host the real actor in process.
 /// </summary>
 public interface IAiBudget
 {
