@@ -1,3 +1,4 @@
+using Growbin.Contracts;
 using Growbin.Knowledge;
 using Growbin.ServiceDefaults;
 using Growbin.WasteApi;
@@ -11,7 +12,8 @@ builder.Services.AddSingleton(KnowledgeBase.Default);
 builder.Services.AddSingleton<WasteCategories>();
 builder.Services.AddSingleton<ScanSubmissions>();
 builder.Services.AddSingleton<ScanStatusReader>();
-builder.Services.AddWorkflowClient();
+// Service invocation, not actor calls: in Kubernetes scan-pipeline's actors live in another namespace.
+builder.Services.AddWorkflowClient(hostAppId: AppIds.ScanPipeline);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -62,6 +62,8 @@ public sealed class PipelineSystem : IAsyncDisposable
 
     public GrowbinAppFactory<WasteApi::Program> WasteApi { get; private set; } = null!;
 
+    public GrowbinAppFactory<ScanPipeline::Program> ScanPipelineHost { get; private set; } = null!;
+
     public static async Task<PipelineSystem> StartAsync(int dailyAiCalls = 100, IWorkflowObserver? observer = null)
     {
         var system = new PipelineSystem(await FakeOpenAiServer.StartAsync());
@@ -100,13 +102,16 @@ public sealed class PipelineSystem : IAsyncDisposable
             }
         }));
         Actors.Register(WorkflowActor.TypeName, host => ActivatorUtilities.CreateInstance<WorkflowActor>(pipeline.Services, host));
-        // Reached by service invocation too (task-scheduler reads its in-flight scans).
+        // Reached by service invocation: task-scheduler reads its in-flight scans, waste-api starts and reads scans.
+        ScanPipelineHost = pipeline;
         Dapr.RegisterApp(AppIds.ScanPipeline, pipeline.CreateClient());
         Workflows = new WorkflowClient(Actors);
 
+        // waste-api gets no actor runtime: in Kubernetes it is in another namespace than the workflow actors, so any
+        // actor call from it fails here as it would there, and every scan goes through scan-pipeline's endpoints.
         WasteApi = App(Tokens.ApplyTo(new GrowbinAppFactory<WasteApi::Program>(Dapr))
             .WithSetting("Waste:EventsPollInterval", "00:00:00.010")
-            .WithServices(s => s.AddSingleton<IActorProxyFactory>(Actors)));
+            .WithServices(s => s.AddSingleton<IActorProxyFactory>(new NoActorsHere())));
     }
 
     public HttpClient ClientFor(string userId) => Tokens.Authorize(WasteApi.CreateClient(), userId);
@@ -181,6 +186,21 @@ public sealed class PipelineSystem : IAsyncDisposable
     {
         _apps.Add(factory);
         return factory;
+    }
+
+    /// <summary>An app outside the actors' namespace: Dapr would not find the actor type.</summary>
+    private sealed class NoActorsHere : IActorProxyFactory
+    {
+        public TActorInterface CreateActorProxy<TActorInterface>(ActorId actorId, string actorType, ActorProxyOptions? options = null)
+            where TActorInterface : IActor => throw NotHosted(actorType);
+
+        public object CreateActorProxy(ActorId actorId, Type actorInterfaceType, string actorType, ActorProxyOptions? options = null) =>
+            throw NotHosted(actorType);
+
+        public ActorProxy Create(ActorId actorId, string actorType, ActorProxyOptions? options = null) => throw NotHosted(actorType);
+
+        private static InvalidOperationException NotHosted(string actorType) =>
+            new($"Actor type '{actorType}' is not hosted in this app's namespace; use service invocation.");
     }
 
     /// <summary>The budget through the in-memory actor runtime: the real AiBudgetActor, one per day.</summary>

@@ -1,38 +1,55 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Dapr.Actors.Client;
 using Growbin.Contracts;
 using Growbin.TestSupport.Actors;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
-using Dapr.Actors.Client;
 using Growbin.Workflows;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Growbin.WasteApi.Tests;
 
 /// <summary>
-/// waste-api alone: the Dapr double with an in-memory S3, and an actor runtime whose workflow actor knows no
-/// workflow. For what happens once a scan starts, see ScanPipeline.Tests.
+/// waste-api alone: the Dapr double with an in-memory S3, and a stand-in scan-pipeline reached by service invocation
+/// (as in production) that maps the workflow endpoints over an actor runtime whose workflow actor knows no workflow.
+/// For what happens once a scan starts, see ScanPipeline.Tests.
 /// </summary>
 public sealed class WasteApiHost : IAsyncDisposable
 {
+    private readonly WebApplication _pipeline;
+
     public WasteApiHost()
     {
         Dapr.RegisterBinding(DaprComponents.Images, Images);
-        Factory = Tokens.ApplyTo(new GrowbinAppFactory<Program>(Dapr))
-            .WithServices(s => s.AddSingleton<IActorProxyFactory>(Actors));
+        Factory = Tokens.ApplyTo(new GrowbinAppFactory<Program>(Dapr));
 
-        // The workflow actor with no workflow registered: reading an unknown scan works as in production (an empty
-        // instance), and starting one would fail loudly, so bad-input tests see any attempt.
-        var pipeline = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+        // No workflow registered: reading an unknown scan works as in production (404 → not found), and starting one
+        // is refused loudly, so bad-input tests see any attempt.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services
             .AddSingleton<global::Dapr.Client.DaprClient>(Dapr)
             .AddWorkflows(_ => { })
-            .BuildServiceProvider();
-        Actors.Register(WorkflowActor.TypeName, host => ActivatorUtilities.CreateInstance<WorkflowActor>(pipeline, host));
+            .AddSingleton<IActorProxyFactory>(Actors);
+        _pipeline = builder.Build();
+        _pipeline.MapWorkflowEndpoints();
+        _pipeline.StartAsync().GetAwaiter().GetResult();
+        Actors.Register(WorkflowActor.TypeName, host => ActivatorUtilities.CreateInstance<WorkflowActor>(_pipeline.Services, host));
+        Dapr.RegisterApp(AppIds.ScanPipeline, new HttpClient(new Recorder(PipelineRequests, _pipeline.GetTestServer().CreateHandler()))
+        {
+            BaseAddress = new Uri("http://localhost"),
+        });
     }
 
     public InMemoryDaprClient Dapr { get; } = new();
+
+    /// <summary>"METHOD /path?query" of every request that reached the stand-in scan-pipeline.</summary>
+    public ConcurrentQueue<string> PipelineRequests { get; } = new();
 
     public S3BindingHandler Images { get; } = new();
 
@@ -44,9 +61,32 @@ public sealed class WasteApiHost : IAsyncDisposable
 
     public HttpClient ClientFor(string userId) => Tokens.Authorize(Factory.CreateClient(), userId);
 
+    /// <summary>Makes scan-pipeline unreachable: its sidecar answers 500 as daprd does when the app does not answer.</summary>
+    public void TakeScanPipelineDown() =>
+        Dapr.RegisterApp(AppIds.ScanPipeline, new HttpClient(new Down()) { BaseAddress = new Uri("http://localhost") });
+
     public async ValueTask DisposeAsync()
     {
         await Factory.DisposeAsync();
+        await _pipeline.DisposeAsync();
         Tokens.Dispose();
+    }
+
+    private sealed class Recorder(ConcurrentQueue<string> requests, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            requests.Enqueue($"{request.Method} {request.RequestUri!.PathAndQuery}");
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    private sealed class Down : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError)
+            {
+                Content = new StringContent("""{"errorCode":"ERR_DIRECT_INVOKE","message":"failed to invoke, id: scan-pipeline"}"""),
+            });
     }
 }

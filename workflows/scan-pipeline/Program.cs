@@ -20,5 +20,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapActorsHandlers();
 app.MapInFlightScans();
+app.MapWorkflowEndpoints(); // waste-api starts and reads scans from another namespace
 
 app.Run();
