@@ -6,6 +6,7 @@ using Growbin.ServiceDefaults.Health;
 using Growbin.ServiceDefaults.Networking;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.ServiceDefaults.RateLimiting;
+using Growbin.ServiceDefaults.Sidecar;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -26,7 +28,8 @@ namespace Growbin.ServiceDefaults;
 
 /// <summary>
 /// What every Growbin app shares: Dapr client, probes, Prometheus metrics with a start-up self-check,
-/// ProblemDetails, JSON logs, OpenAPI with an API reference page, JWT validation and per-user rate limiting.
+/// ProblemDetails, JSON logs, OpenAPI with an API reference page, JWT validation, per-user rate limiting and the Dapr
+/// app API token on sidecar-only routes.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -86,7 +89,10 @@ public static class ServiceDefaultsExtensions
         services.AddSingleton<TokenDenylist>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, configureOptions: null);
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, configureOptions: null)
+            .AddScheme<AppApiTokenOptions, AppApiTokenHandler>(AppApiTokenHandler.SchemeName, configureOptions: null);
+        services.AddOptions<AppApiTokenOptions>(AppApiTokenHandler.SchemeName)
+            .Configure<IConfiguration>((o, configuration) => o.Token = configuration[AppApiTokenOptions.ConfigurationKey]);
         services.AddAuthorization();
 
         services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.SectionName);
@@ -106,6 +112,8 @@ public static class ServiceDefaultsExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        LogSidecarRouteProtection(app);
+        app.UseMiddleware<SidecarOnlyMiddleware>();
         app.UseCloudEvents();
         app.UseHttpMetrics();
         app.UseAuthentication();
@@ -125,8 +133,28 @@ public static class ServiceDefaultsExtensions
         app.MapMetrics(MetricsEndpoint.Path);
         app.MapOpenApi();
         app.MapScalarApiReference(ApiReferencePath);
-        app.MapSubscribeHandler();
+        app.MapSubscribeHandler().RequireSidecar();
         return app;
+    }
+
+    private static void LogSidecarRouteProtection(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptionsMonitor<AppApiTokenOptions>>().Get(AppApiTokenHandler.SchemeName);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SidecarRoutes).FullName!);
+        if (options.IsConfigured)
+        {
+            logger.LogInformation("Sidecar-only routes require the Dapr app API token ({Key} is set)", AppApiTokenOptions.ConfigurationKey);
+        }
+        else if (app.Environment.IsProduction())
+        {
+            logger.LogWarning(
+                "Sidecar-only routes are open: no Dapr app API token is configured ({Key}); set dapr.io/app-token-secret on the pod",
+                AppApiTokenOptions.ConfigurationKey);
+        }
+        else
+        {
+            logger.LogInformation("Sidecar-only routes are open: no Dapr app API token is configured ({Key})", AppApiTokenOptions.ConfigurationKey);
+        }
     }
 
     private static Task WriteHealthReportAsync(HttpContext context, HealthReport report)

@@ -1,4 +1,5 @@
 using Growbin.Contracts;
+using Growbin.ServiceDefaults.Sidecar;
 using Growbin.TaskScheduler.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -20,10 +21,12 @@ public static class SchedulerTickApi
         app.MapMethods(Route, [HttpMethods.Options], () => TypedResults.Ok())
             .WithName("SchedulerTickProbe")
             .WithSummary("Answers daprd's start-up probe of the cron binding.")
-            .ExcludeFromDescription();
+            .ExcludeFromDescription()
+            .RequireSidecar();
         app.MapPost(Route, TickAsync)
             .WithName("SchedulerTick")
-            .WithSummary("One cron tick: runs every job that is due, each once per period across replicas.");
+            .WithSummary("One cron tick: runs every job that is due, each once per period across replicas.")
+            .RequireSidecar();
         return app;
     }
 

@@ -29,6 +29,7 @@ public sealed partial class InMemoryDaprClient
         lock (_appsGate)
         {
             _apps[appId] = client;
+            _appTokens.Remove(appId);
         }
 
         return this;
@@ -83,6 +84,7 @@ public sealed partial class InMemoryDaprClient
         }
 
         using var forwarded = Forward(request, pathAndQuery);
+        AddAppToken(appId, forwarded);
         try
         {
             return await app.SendAsync(forwarded, cancellationToken);
@@ -156,6 +158,7 @@ public sealed partial class InMemoryDaprClient
         }
 
         using var forwarded = Forward(request, uri.PathAndQuery);
+        AddAppToken(uri.Host, forwarded);
         return await app.SendAsync(forwarded, cancellationToken);
     }
 
