@@ -20,9 +20,10 @@ internal static class TestApp
         bool mapDefaults = true,
         ILoggerProvider? logs = null,
         Action<WebApplication>? configurePipeline = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        string environmentName = "Testing")
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environmentName });
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Dapr:SidecarStartupWait"] = "00:00:00.200" });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());

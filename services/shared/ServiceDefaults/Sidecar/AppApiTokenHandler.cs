@@ -72,7 +72,7 @@ public sealed class AppApiTokenHandler(
         });
     }
 
-    internal static bool TokensMatch(string presented, string expected) =>
+    public static bool TokensMatch(string presented, string expected) =>
         CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(presented)),
             SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
