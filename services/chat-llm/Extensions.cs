@@ -23,6 +23,7 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<ConversationIndex>();
         // A small model is enough to answer from the grounding block (ARCHITECTURE §8); its prices are in appsettings.json.
         services.AddOpenAi(o =>
         {

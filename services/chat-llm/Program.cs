@@ -12,5 +12,6 @@ app.MapDefaultEndpoints();
 app.MapConversationsApi();
 app.MapChatApi();
 app.MapChatSocketApi();
+app.MapEventsApi();
 
 app.Run();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Growbin.Contracts;
+using Growbin.TestSupport.Dapr;
 
 namespace Growbin.Auth.Tests;
 
@@ -41,17 +42,7 @@ public sealed class UserDeletedSubscriptionTests(AuthHost api) : IClassFixture<A
     // As the sidecar delivers it: a CloudEvent whose data is the event record.
     private Task<HttpResponseMessage> DeliverAsync(string userId)
     {
-        var cloudEvent = JsonSerializer.Serialize(new
-        {
-            specversion = "1.0",
-            id = Guid.NewGuid().ToString(),
-            source = "userinfo",
-            type = "com.dapr.event.sent",
-            topic = Topics.UserDeleted,
-            pubsubname = DaprComponents.PubSub,
-            datacontenttype = "application/json",
-            data = new { id = Guid.NewGuid(), occurredAt = DateTimeOffset.UtcNow, userId },
-        });
-        return api.Client.PostAsync("/events/user-deleted", new StringContent(cloudEvent, Encoding.UTF8, "application/cloudevents+json"));
+        return api.Client.PostAsync("/events/user-deleted",
+            CloudEvents.Envelope(Topics.UserDeleted, new { id = Guid.NewGuid(), occurredAt = DateTimeOffset.UtcNow, userId }, "userinfo"));
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Growbin.ChatLlm.Conversations;
 using Growbin.Contracts;
 using Growbin.TestSupport.Dapr;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Growbin.ChatLlm.Tests;
@@ -210,8 +211,11 @@ public sealed class ConversationStoreTests
         StoredTurns(conversation.Id).Should().BeEmpty();
     }
 
-    private ConversationStore NewStore(TimeProvider time, ChatOptions? options = null) =>
-        new(_dapr, Options.Create(options ?? new ChatOptions()), time);
+    private ConversationStore NewStore(TimeProvider time, ChatOptions? options = null)
+    {
+        var settings = Options.Create(options ?? new ChatOptions());
+        return new(_dapr, new ConversationIndex(_dapr, settings, NullLogger<ConversationIndex>.Instance), settings, time);
+    }
 
     private ConversationTurn Turn(string role, string content, IReadOnlyList<string>? citations = null, string? scanId = null) =>
         new(role, content, _clock.GetUtcNow(), citations, scanId);

@@ -85,18 +85,7 @@ public sealed class UserInfoHost : IAsyncLifetime
     /// <summary>POSTs <paramref name="data"/> to a subscription route the way the sidecar delivers it: a CloudEvent.</summary>
     public async Task<HttpResponseMessage> DeliverAsync(string route, string topic, object data)
     {
-        var envelope = new Dictionary<string, object?>
-        {
-            ["specversion"] = "1.0",
-            ["id"] = Guid.NewGuid().ToString(),
-            ["source"] = AppIds.ScanPipeline,
-            ["type"] = "com.dapr.event.sent",
-            ["datacontenttype"] = "application/json",
-            ["pubsubname"] = DaprComponents.PubSub,
-            ["topic"] = topic,
-            ["data"] = data,
-        };
-        var content = new StringContent(JsonSerializer.Serialize(envelope, Json), Encoding.UTF8, "application/cloudevents+json");
+        var content = CloudEvents.Envelope(topic, data, AppIds.ScanPipeline);
         return await Factory.CreateClient().PostAsync(route, content);
     }
 

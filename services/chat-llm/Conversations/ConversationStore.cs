@@ -11,7 +11,7 @@ namespace Growbin.ChatLlm.Conversations;
 /// Appends are ETag-guarded read-modify-writes, retried on conflict, so two messages racing in one conversation
 /// both land instead of one overwriting the other.
 /// </summary>
-public sealed class ConversationStore(DaprClient dapr, IOptions<ChatOptions> options, TimeProvider time)
+public sealed class ConversationStore(DaprClient dapr, ConversationIndex index, IOptions<ChatOptions> options, TimeProvider time)
 {
     public const string KeyPrefix = "chat|conversation|";
 
@@ -29,6 +29,7 @@ public sealed class ConversationStore(DaprClient dapr, IOptions<ChatOptions> opt
         // First-write: a colliding random id (128 bits, so never in practice) fails loudly instead of taking over.
         await dapr.SaveStateAsync(DaprComponents.StateStore, KeyFor(conversation.Id), conversation,
             new StateOptions { Concurrency = ConcurrencyMode.FirstWrite }, Ttl(), cancellationToken);
+        await index.AddAsync(userId, conversation.Id, cancellationToken);
         return conversation;
     }
 

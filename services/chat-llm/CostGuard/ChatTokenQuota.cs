@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dapr.Client;
+using Growbin.ChatLlm.State;
 using Growbin.Contracts;
 using Microsoft.Extensions.Options;
 
@@ -43,38 +44,23 @@ public sealed class ChatTokenQuota(DaprClient dapr, IOptions<ChatOptions> option
             return;
         }
 
-        var key = KeyFor(userId, time.GetUtcNow());
-        for (var attempt = 0; attempt < MaxAddAttempts; attempt++)
+        if (!await StateUpdate.TryAsync<long>(dapr, KeyFor(userId, time.GetUtcNow()), used => used + tokens, KeepTwoDays,
+                MaxAddAttempts, cancellationToken))
         {
-            var (used, etag) = await dapr.GetStateAndETagAsync<long>(DaprComponents.StateStore, key, cancellationToken: cancellationToken);
-            var saved = string.IsNullOrEmpty(etag)
-                ? await TryCreateAsync(key, tokens, cancellationToken)
-                : await dapr.TrySaveStateAsync(DaprComponents.StateStore, key, used + tokens, etag, metadata: KeepTwoDays,
-                    cancellationToken: cancellationToken);
-            if (saved)
-            {
-                return;
-            }
+            logger.LogWarning("Chat token quota of {UserId}: {Tokens} tokens not counted after {Attempts} lost races.", userId, tokens, MaxAddAttempts);
         }
-
-        logger.LogWarning("Chat token quota of {UserId}: {Tokens} tokens not counted after {Attempts} lost races.", userId, tokens, MaxAddAttempts);
     }
 
     public static TimeSpan UntilMidnightUtc(DateTimeOffset now) => now.UtcDateTime.Date.AddDays(1) - now.UtcDateTime;
 
-    /// <summary>The day's first count, with first-write concurrency: a rival that created it first makes this a lost race.</summary>
-    private async Task<bool> TryCreateAsync(string key, long tokens, CancellationToken cancellationToken)
+    /// <summary>Deletes the user's counts of today and yesterday (the only ones still kept). Safe to repeat.</summary>
+    public Task ForgetUserAsync(string userId, CancellationToken cancellationToken)
     {
-        try
-        {
-            await dapr.SaveStateAsync(DaprComponents.StateStore, key, tokens, FirstWrite, KeepTwoDays, cancellationToken);
-            return true;
-        }
-        catch (Dapr.DaprException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
+        var now = time.GetUtcNow();
+        return dapr.ExecuteStateTransactionAsync(DaprComponents.StateStore,
+        [
+            new StateTransactionRequest(KeyFor(userId, now), null, StateOperationType.Delete),
+            new StateTransactionRequest(KeyFor(userId, now.AddDays(-1)), null, StateOperationType.Delete),
+        ], cancellationToken: cancellationToken);
     }
-
-    private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
 }
