@@ -23,7 +23,7 @@ AS_POSTGRES := $(if $(filter 0,$(shell id -u)),runuser -u postgres --,sudo -u po
 .PHONY: help setup setup-test setup-bench setup-packages secrets check-dapr build run stop infra-up infra-down migrate test bench
 
 help: ## List the commands
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 setup: setup-test ## Install everything local runs and tests need (PostgreSQL+PostGIS, Redis, RabbitMQ, s3rver), create secrets
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(RUN_PACKAGES)
