@@ -145,6 +145,21 @@ public sealed class KubernetesAppTests
     }
 
     [Theory]
+    [InlineData(Dev, "waste-api", "Workflows__HostAppId", "scan-pipeline.workers")]
+    [InlineData(Prod, "waste-api", "Workflows__HostAppId", "scan-pipeline.workers")]
+    [InlineData(Dev, "chat-llm", "AiBudget__HostAppId", "vision-analyzer.workers")]
+    [InlineData(Prod, "chat-llm", "AiBudget__HostAppId", "vision-analyzer.workers")]
+    public void Apis_reach_actors_hosted_in_workers_by_service_invocation_with_the_namespace(
+        string overlay, string appId, string variable, string hostAppId)
+    {
+        // Dapr routes actor calls only within a namespace; invocation of "<app>.<namespace>" crosses it.
+        var deployment = Of(overlay).Get("Deployment", "api", appId);
+
+        Env(AppContainer(deployment)).Should().Contain(variable, hostAppId);
+        Of(overlay).Get("Deployment", "workers", hostAppId.Split('.')[0]).Should().NotBeNull();
+    }
+
+    [Theory]
     [InlineData(Dev)]
     [InlineData(Prod)]
     public void The_other_apps_roll_out_one_extra_pod_at_a_time(string overlay)
