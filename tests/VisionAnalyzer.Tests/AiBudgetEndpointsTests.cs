@@ -80,6 +80,23 @@ public sealed class AiBudgetEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_an_app_token_only_the_sidecar_reaches_the_budget()
+    {
+        var dapr = new InMemoryDaprClient();
+        await using var analyzer = new VisionAnalyzerFactory(dapr);
+        analyzer.WithSetting("APP_API_TOKEN", "sidecar-secret");
+        dapr.RegisterApp("vision-analyzer", analyzer.CreateClient(), appToken: "sidecar-secret");
+        var budget = new InvokedAiBudget(dapr, Options.Create(new AiBudgetOptions()));
+
+        var decision = await budget.TryReserveAsync(1, CancellationToken.None);
+        using var direct = await analyzer.CreateClient().PostAsJsonAsync("internal/ai-budget/reservations", new { calls = 1 });
+
+        decision.Allowed.Should().BeTrue();
+        direct.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a caller without the sidecar's token reserves nothing");
+        (await analyzer.Budget.GetTodayAsync()).Calls.Should().Be(1);
+    }
+
+    [Fact]
     public async Task An_unreachable_host_is_an_http_request_exception()
     {
         var elsewhere = new InvokedAiBudget(_dapr, Options.Create(new AiBudgetOptions { HostAppId = "nobody" }));

@@ -48,11 +48,7 @@ public static class ConversationsApi
             ? await conversations.GetAsync(id, userId, cancellationToken)
             : null;
         return conversation is null
-            ? TypedResults.Problem(
-                statusCode: StatusCodes.Status404NotFound,
-                type: ConversationNotFound,
-                title: "Conversation not found",
-                detail: "There is no conversation with this id for you; a conversation is forgotten some days after its last message.")
+            ? TypedResults.Problem(ChatProblems.ConversationNotFound().ToProblemDetails())
             : TypedResults.Ok(ConversationResponse.From(conversation));
     }
 }
