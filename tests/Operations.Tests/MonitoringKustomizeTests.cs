@@ -12,12 +12,12 @@ public sealed class MonitoringKustomizeTests
     private static readonly Lazy<string[]> Documents = new(Render);
 
     [Fact]
-    public void It_renders_two_pod_monitors_the_rules_and_the_dashboard_in_the_monitoring_namespace()
+    public void It_renders_two_pod_monitors_the_rules_the_dashboard_and_the_trace_sink_in_the_monitoring_namespace()
     {
         Kinds().Should().BeEquivalentTo(
         [
             ("PodMonitor", "growbin-apps"), ("PodMonitor", "dapr-sidecars"), ("PrometheusRule", "growbin-alerts"),
-            ("ConfigMap", "growbin-dashboard"),
+            ("ConfigMap", "growbin-dashboard"), ("Deployment", "zipkin"), ("Service", "zipkin"),
         ]);
         Documents.Value.Should().OnlyContain(d => d.Contains("namespace: monitoring"));
     }
