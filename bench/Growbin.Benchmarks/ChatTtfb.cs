@@ -133,8 +133,11 @@ public static class ChatTtfb
         Console.WriteLine($"  (c) through chat-llm, JSON answer       {Row(chatJson)}");
         Console.WriteLine($"  (c) − median(model whole stream)        {Row(addedJson)}");
         var p99 = Quantile(added, 0.99);
+        var pairedP99 = Quantile(paired, 0.99);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"goal: added time to first streamed byte ≤ {GoalMs} ms p99 — {(p99 <= GoalMs ? "met" : "NOT met")} ({p99:0.00} ms)"));
+            $"goal: added time to first streamed byte ≤ {GoalMs} ms p99 — (b) − median(a): {(p99 <= GoalMs ? "met" : "NOT met")} ({p99:0.00} ms; " +
+            $"the model's own p99 − p50 is {Quantile(modelFirst, 0.99) - modelFirstMedian:0.00} ms); " +
+            $"per request against chat-llm's own model call: {(pairedP99 <= GoalMs ? "met" : "NOT met")} ({pairedP99:0.00} ms)"));
         return 0;
     }
 
@@ -242,23 +245,18 @@ public static class ChatTtfb
 
         public ModelCallClock(int port)
         {
-            bool ToModel(Activity activity) => activity.GetTagItem("server.port") is int p && p == port;
             _listener = new ActivityListener
             {
                 ShouldListenTo = source => source.Name == "System.Net.Http",
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-                ActivityStarted = activity =>
-                {
-                    if (ToModel(activity))
-                    {
-                        Volatile.Write(ref _start, Stopwatch.GetTimestamp());
-                    }
-                },
                 ActivityStopped = activity =>
                 {
-                    if (ToModel(activity))
+                    // The address tags are set on the way, so the call is recognised (and its start worked out) at the stop.
+                    if (activity.GetTagItem("server.port") is int p && p == port)
                     {
-                        Volatile.Write(ref _stop, Stopwatch.GetTimestamp());
+                        var stop = Stopwatch.GetTimestamp();
+                        Volatile.Write(ref _start, stop - (long)(activity.Duration.TotalSeconds * Stopwatch.Frequency));
+                        Volatile.Write(ref _stop, stop);
                     }
                 },
             };
