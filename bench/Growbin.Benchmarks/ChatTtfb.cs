@@ -25,7 +25,8 @@ namespace Growbin.Benchmarks;
 ///   (b) <c>POST /api/v1/chat/message</c> with <c>Accept: text/event-stream</c>: sent → first <c>event: delta</c> read;
 ///   (a) the exact body chat-llm just sent to the model, replayed straight to the fake: sent → first byte, and → end;
 ///   (c) the same message as JSON: sent → whole answer read.
-/// Growbin's added latency is (b) − median(a) and, for JSON, (c) − median(model total).
+/// Growbin's added latency is (b) − median(a) and, for JSON, (c) − median(model total); (b) is also split per request
+/// at chat-llm's own model call (its <c>System.Net.Http</c> activity), which takes the fake's own jitter out.
 /// Every user continues its own conversation, so the conversation read and the history are on the path.
 /// A distribution, so not a BenchmarkDotNet run:
 ///   dotnet run -c Release --project bench/Growbin.Benchmarks -- chat-ttfb [requests] [model first-byte ms] [max seconds]
