@@ -57,17 +57,19 @@ public sealed class ChatAssistant(
             return ChatTurnOutcome.Failed(ChatProblems.RateLimited(wait, limiter.PerMinute));
         }
 
-        Conversation? conversation = null;
-        if (request.ConversationId is { } conversationId)
+        // Two independent state reads, sent together: one sidecar round trip of waiting instead of two.
+        var reading = request.ConversationId is { } conversationId
+            ? conversations.GetAsync(conversationId, userId, cancellationToken)
+            : Task.FromResult<Conversation?>(null);
+        var checkingQuota = quota.ExhaustedAsync(userId, cancellationToken);
+        await Task.WhenAll(reading, checkingQuota);
+        var conversation = await reading;
+        if (request.ConversationId is not null && conversation is null)
         {
-            conversation = await conversations.GetAsync(conversationId, userId, cancellationToken);
-            if (conversation is null)
-            {
-                return ChatTurnOutcome.Failed(ChatProblems.ConversationNotFound());
-            }
+            return ChatTurnOutcome.Failed(ChatProblems.ConversationNotFound());
         }
 
-        if (await quota.ExhaustedAsync(userId, cancellationToken) is { } untilReset)
+        if (await checkingQuota is { } untilReset)
         {
             return ChatTurnOutcome.Failed(ChatProblems.QuotaExhausted(untilReset, quota.Quota));
         }
