@@ -42,8 +42,8 @@ internal sealed partial class DaprSidecarStartupProbe(
     private async Task<bool> WhenStarted(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource();
-        using var onStarted = lifetime.ApplicationStarted.Register(started.SetResult);
-        using var onStopping = stoppingToken.Register(started.SetCanceled);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled());
         try
         {
             await started.Task;
