@@ -5,6 +5,7 @@ using Growbin.Contracts;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.OpenAi;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Growbin.ChatLlm.Tests;
 
@@ -210,5 +211,22 @@ public sealed class ChatMessageApiTests(ChatModelHost host) : IClassFixture<Chat
 
         var problem = await ChatModelHost.ReadJsonAsync(response, HttpStatusCode.BadGateway);
         problem.GetProperty("type").GetString().Should().Be(ProblemTypes.Base + "ai-failed");
+    }
+
+    [Fact]
+    public async Task A_model_slower_than_the_timeout_is_504_and_nothing_is_remembered()
+    {
+        // The SDK's network timeout (OpenAI:Timeout) gives up on a model that has not answered; the fake waits longer.
+        await using var factory = ChatModelHost.Create(host.Tokens, host.OpenAi.Endpoint, "sk-test").WithSetting("OpenAI:Timeout", "00:00:01");
+        var userId = ChatModelHost.NewUserId();
+        var conversation = await factory.Services.GetRequiredService<ConversationStore>().CreateAsync(userId);
+        host.OpenAi.Enqueue(FakeOpenAiResponse.Stream("늦은 답이에요.").After(TimeSpan.FromSeconds(10)));
+
+        using var response = await host.Tokens.Authorize(factory.CreateClient(), userId)
+            .SendAsync(ChatModelHost.Message(new { conversationId = conversation.Id, message = MilkQuestion }));
+
+        var problem = await ChatModelHost.ReadJsonAsync(response, HttpStatusCode.GatewayTimeout);
+        problem.GetProperty("type").GetString().Should().Be(ProblemTypes.Base + "ai-failed");
+        (await factory.Services.GetRequiredService<ConversationStore>().GetAsync(conversation.Id, userId))!.Turns.Should().BeEmpty();
     }
 }
