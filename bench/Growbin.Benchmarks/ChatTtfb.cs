@@ -7,14 +7,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Growbin.Ai.Budget;
 using Growbin.TestSupport.Ai;
 using Growbin.TestSupport.Hosting;
 using Growbin.TestSupport.OpenAi;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Growbin.Benchmarks;
 
@@ -59,12 +57,7 @@ public static class ChatTtfb
             .WithSetting("OpenAI:Endpoint", openAi.Endpoint.ToString())
             .WithSetting("OpenAI:ApiKey", "sk-bench")
             .WithSetting("OpenAI:Model", "gpt-4o-mini")
-            .WithServices(services =>
-            {
-                services.RemoveAll<IAiBudget>();
-                services.AddOptions<AiBudgetOptions>().BindConfiguration(AiBudgetOptions.SectionName);
-                services.AddSingleton<IAiBudget, InProcessAiBudget>();
-            });
+            .WithServices(services => services.UseInProcessAiBudget());
         chat.UseKestrel(0);
         chat.StartServer();
         var address = chat.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -2,14 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Growbin.Ai.Budget;
 using Growbin.ChatLlm.Conversations;
 using Growbin.TestSupport.Ai;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
 using Growbin.TestSupport.OpenAi;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Growbin.ChatLlm.Tests;
 
@@ -55,12 +53,7 @@ public sealed class ChatModelHost : IAsyncLifetime
             .WithSetting("OpenAI:ApiKey", apiKey)
             .WithSetting("OpenAI:Model", "gpt-4o-mini");
         return inProcessBudget
-            ? factory.WithServices(services =>
-            {
-                services.RemoveAll<IAiBudget>();
-                services.AddSingleton<InProcessAiBudget>();
-                services.AddSingleton<IAiBudget>(sp => sp.GetRequiredService<InProcessAiBudget>());
-            })
+            ? factory.WithServices(services => services.UseInProcessAiBudget())
             : factory;
     }
 

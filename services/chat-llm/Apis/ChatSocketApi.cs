@@ -1,4 +1,3 @@
-using System.Net.WebSockets;
 using Growbin.ChatLlm.Chat;
 using Growbin.ServiceDefaults.RateLimiting;
 
@@ -36,7 +35,7 @@ public static class ChatSocketApi
                 detail: $"Open {Path} as a WebSocket (GET with Upgrade: websocket), or POST to {ConversationsApi.Prefix}/message.");
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = false });
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var session = new ChatSocketSession(socket, context.User, context.Request.Headers.Authorization.ToString(), assistant, time,
             loggers.CreateLogger<ChatSocketSession>());
         await session.RunAsync(context.RequestAborted);

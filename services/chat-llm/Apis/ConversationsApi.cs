@@ -12,8 +12,6 @@ public static class ConversationsApi
 {
     public const string Prefix = "/api/v1/chat";
 
-    public static readonly string ConversationNotFound = ChatProblems.ConversationNotFoundType;
-
     public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup(Prefix)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dapr.Client;
 using Growbin.ChatLlm.State;
 using Growbin.Contracts;
@@ -25,13 +24,9 @@ public sealed class ConversationIndex(DaprClient dapr, IOptions<ChatOptions> opt
     public async Task AddAsync(string userId, string conversationId, CancellationToken cancellationToken)
     {
         var key = KeyFor(userId);
-        var ttl = new Dictionary<string, string>
-        {
-            ["ttlInSeconds"] = ((long)Math.Ceiling(options.Value.ConversationTtl.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
-        };
         if (!await StateUpdate.TryAsync<UserConversations?>(dapr, key,
-                index => new UserConversations([.. (index?.Ids ?? []).Append(conversationId).TakeLast(MaxIds)]), ttl, MaxAddAttempts,
-                cancellationToken))
+                index => new UserConversations([.. (index?.Ids ?? []).Append(conversationId).TakeLast(MaxIds)]),
+                ConversationStore.TtlMetadata(options.Value), MaxAddAttempts, cancellationToken))
         {
             logger.LogWarning(
                 "Conversation {ConversationId} of {UserId} is not in the user's index; it will only expire, not be forgotten on deletion.",

@@ -28,7 +28,7 @@ public sealed class ConversationStore(DaprClient dapr, ConversationIndex index, 
         var conversation = new Conversation(ConversationId.New(), userId, now, now, []);
         // First-write: a colliding random id (128 bits, so never in practice) fails loudly instead of taking over.
         await dapr.SaveStateAsync(DaprComponents.StateStore, KeyFor(conversation.Id), conversation,
-            new StateOptions { Concurrency = ConcurrencyMode.FirstWrite }, Ttl(), cancellationToken);
+            new StateOptions { Concurrency = ConcurrencyMode.FirstWrite }, TtlMetadata(options.Value), cancellationToken);
         await index.AddAsync(userId, conversation.Id, cancellationToken);
         return conversation;
     }
@@ -92,7 +92,7 @@ public sealed class ConversationStore(DaprClient dapr, ConversationIndex index, 
             var kept = all.Skip(Math.Max(0, all.Count - options.Value.MaxTurns)).ToList();
             var updated = current with { UpdatedAt = time.GetUtcNow(), Turns = kept };
             if (await dapr.TrySaveStateAsync(DaprComponents.StateStore, key, updated, etag,
-                    metadata: Ttl(), cancellationToken: cancellationToken))
+                    metadata: TtlMetadata(options.Value), cancellationToken: cancellationToken))
             {
                 return updated;
             }
@@ -101,10 +101,12 @@ public sealed class ConversationStore(DaprClient dapr, ConversationIndex index, 
         throw new ConversationConflictException(conversationId, MaxAppendAttempts);
     }
 
-    // Sent with every write: the store restarts the countdown, so the TTL runs from the last message.
-    private Dictionary<string, string> Ttl() => new()
+    /// <summary>
+    /// <see cref="ChatOptions.ConversationTtl"/> as state metadata, sent with every write of a conversation (and of the
+    /// user's index): the store restarts the countdown, so the TTL runs from the last message.
+    /// </summary>
+    public static Dictionary<string, string> TtlMetadata(ChatOptions options) => new()
     {
-        ["ttlInSeconds"] = Math.Max(1, (long)Math.Ceiling(options.Value.ConversationTtl.TotalSeconds))
-            .ToString(CultureInfo.InvariantCulture),
+        ["ttlInSeconds"] = Math.Max(1, (long)Math.Ceiling(options.ConversationTtl.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
     };
 }

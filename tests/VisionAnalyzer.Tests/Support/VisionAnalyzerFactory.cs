@@ -1,11 +1,9 @@
-using Growbin.Ai.Budget;
 using Growbin.TestSupport.Ai;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Growbin.VisionAnalyzer.Tests.Support;
 
@@ -17,11 +15,6 @@ public sealed class VisionAnalyzerFactory(InMemoryDaprClient? dapr = null) : Gro
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<IAiBudget>();
-            services.AddSingleton<InProcessAiBudget>();
-            services.AddSingleton<IAiBudget>(sp => sp.GetRequiredService<InProcessAiBudget>());
-        });
+        builder.ConfigureTestServices(services => services.UseInProcessAiBudget());
     }
 }
