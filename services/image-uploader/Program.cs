@@ -1,12 +1,14 @@
+using Dapr.Workflow;
+using Growbin.Contracts.Pipeline;
 using Growbin.ImageUploader;
 using Growbin.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddImageUploader();
+builder.Services.AddDaprWorkflow(o => o.RegisterActivity<UploadActivity>(Activities.Upload));
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapUploadActivity();
 
 app.Run();

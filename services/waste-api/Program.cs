@@ -2,7 +2,6 @@ using Growbin.Contracts;
 using Growbin.Knowledge;
 using Growbin.ServiceDefaults;
 using Growbin.WasteApi;
-using Growbin.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,8 +11,7 @@ builder.Services.AddSingleton(KnowledgeBase.Default);
 builder.Services.AddSingleton<WasteCategories>();
 builder.Services.AddSingleton<ScanSubmissions>();
 builder.Services.AddSingleton<ScanStatusReader>();
-// Service invocation, not actor calls: in Kubernetes scan-pipeline's actors live in another namespace.
-builder.Services.AddWorkflowClient(hostAppId: AppIds.ScanPipeline);
+builder.Services.AddScanPipelineClient();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -2,7 +2,6 @@ using Dapr;
 using Dapr.Client;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
-using Growbin.Workflows;
 using Microsoft.Extensions.Options;
 
 namespace Growbin.WasteApi;
@@ -13,7 +12,7 @@ namespace Growbin.WasteApi;
 /// instance id. Every step is safe to repeat with the same task id, so a retried request with the same key finishes
 /// what an interrupted one began and never starts a second scan.
 /// </summary>
-public sealed class ScanSubmissions(DaprClient dapr, WorkflowClient workflows, TimeProvider time, IOptions<WasteApiOptions> options)
+public sealed class ScanSubmissions(DaprClient dapr, ScanPipelineClient pipeline, TimeProvider time, IOptions<WasteApiOptions> options)
 {
     public async Task<Submission> SubmitAsync(string userId, ReadOnlyMemory<byte> image, string? question, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -23,7 +22,7 @@ public sealed class ScanSubmissions(DaprClient dapr, WorkflowClient workflows, T
             var reserved = await ReserveAsync($"idempotency:{userId}:{idempotencyKey}", taskId, cancellationToken);
             if (reserved != taskId)
             {
-                if ((await workflows.GetWorkflowStateAsync(reserved, getInputsAndOutputs: false)).Exists)
+                if (await pipeline.ReadAsync(reserved, cancellationToken) is not null)
                 {
                     return new Submission(reserved, Replayed: true);
                 }
@@ -38,8 +37,7 @@ public sealed class ScanSubmissions(DaprClient dapr, WorkflowClient workflows, T
             Data = image,
             Metadata = { ["key"] = rawKey },
         }, cancellationToken);
-        await workflows.ScheduleNewWorkflowAsync(
-            ScanRequest.WorkflowName, taskId, new ScanRequest(taskId, userId, rawKey, question, time.GetUtcNow()));
+        await pipeline.StartAsync(new ScanRequest(taskId, userId, rawKey, question, time.GetUtcNow()), cancellationToken);
         return new Submission(taskId, Replayed: false);
     }
 

@@ -1,40 +1,41 @@
+using System.Globalization;
 using Dapr.Client;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
-using Growbin.Workflows;
+using Microsoft.Extensions.Options;
 
 namespace Growbin.ScanPipeline;
 
 /// <summary>
-/// Which scans are in flight and since when, in the state store: the workflow actor adds a scan when it starts and
-/// removes it when it ends. Entries are spread over <see cref="Shards"/> keys (by a stable hash of the scan id) so the
-/// two replicas' ETag-guarded updates rarely meet on the same key. task-scheduler reads the list through
-/// <see cref="InFlightScansApi"/> to flag stuck scans.
+/// Which scans are in flight and since when, in the state store: the start endpoint adds a scan once its workflow is
+/// scheduled and <see cref="FinishScan"/> removes it (Dapr's instance listing gives ids without start times, and listing
+/// every retained instance each minute would cost a read per instance). Entries are spread over <see cref="Shards"/>
+/// keys by a stable hash of the scan id, so the two replicas' ETag-guarded updates rarely meet on the same key.
+/// Nothing lives forever: an entry older than <see cref="InFlightIndexOptions.EntryTtl"/> is dropped at the next write
+/// of its shard and never listed, and each shard key carries that TTL itself.
 /// </summary>
-public sealed class InFlightScanIndex(DaprClient dapr, ILogger<InFlightScanIndex> logger) : IWorkflowInstanceIndex
+public sealed class InFlightScanIndex(DaprClient dapr, TimeProvider time, IOptions<InFlightIndexOptions> options, ILogger<InFlightScanIndex> logger)
 {
     public const int Shards = 16;
     private const string KeyPrefix = "in-flight-scans-";
     private const int MaxAttempts = 10;
 
-    public Task AddAsync(string workflow, string instanceId, DateTimeOffset createdAt, CancellationToken cancellationToken) =>
-        workflow == ScanRequest.WorkflowName
-            ? UpdateAsync(instanceId, scans => scans.TryAdd(instanceId, createdAt), cancellationToken)
-            : Task.CompletedTask;
+    public Task AddAsync(string scanId, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        UpdateAsync(scanId, scans => scans.TryAdd(scanId, startedAt), cancellationToken);
 
-    public Task RemoveAsync(string workflow, string instanceId, CancellationToken cancellationToken) =>
-        workflow == ScanRequest.WorkflowName
-            ? UpdateAsync(instanceId, scans => scans.Remove(instanceId), cancellationToken)
-            : Task.CompletedTask;
+    public Task RemoveAsync(string scanId, CancellationToken cancellationToken) =>
+        UpdateAsync(scanId, scans => scans.Remove(scanId), cancellationToken);
 
-    /// <summary>Every scan in flight, oldest first.</summary>
+    /// <summary>Every scan listed and not past its TTL, oldest first.</summary>
     public async Task<IReadOnlyList<InFlightScan>> ListAsync(CancellationToken cancellationToken)
     {
         var keys = Enumerable.Range(0, Shards).Select(KeyOf).ToList();
         var shards = await dapr.GetBulkStateAsync<Dictionary<string, DateTimeOffset>?>(
             DaprComponents.StateStore, keys, parallelism: Shards, cancellationToken: cancellationToken);
+        var oldest = time.GetUtcNow() - options.Value.EntryTtl;
         return shards
             .SelectMany(s => s.Value ?? [])
+            .Where(e => e.Value > oldest)
             .Select(e => new InFlightScan(e.Key, e.Value))
             .OrderBy(s => s.StartedAt)
             .ToList();
@@ -44,19 +45,24 @@ public sealed class InFlightScanIndex(DaprClient dapr, ILogger<InFlightScanIndex
     private async Task UpdateAsync(string scanId, Func<Dictionary<string, DateTimeOffset>, bool> change, CancellationToken cancellationToken)
     {
         var key = KeyOf(ShardOf(scanId));
+        var ttl = options.Value.EntryTtl;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var (scans, etag) = await dapr.GetStateAndETagAsync<Dictionary<string, DateTimeOffset>?>(
                 DaprComponents.StateStore, key, cancellationToken: cancellationToken);
             scans ??= [];
-            if (!change(scans))
+            var oldest = time.GetUtcNow() - ttl;
+            var expired = scans.Where(e => e.Value <= oldest).Select(e => e.Key).ToList();
+            expired.ForEach(id => scans.Remove(id));
+            if (!change(scans) && expired.Count == 0)
             {
                 return;
             }
 
-            var options = string.IsNullOrEmpty(etag) ? new StateOptions { Concurrency = ConcurrencyMode.FirstWrite } : null;
-            if (await dapr.TrySaveStateAsync(DaprComponents.StateStore, key, scans, etag ?? string.Empty, options,
-                    cancellationToken: cancellationToken))
+            // With no ETag (a new key) first-write: a plain write could replace a concurrent first writer's entry.
+            var concurrency = string.IsNullOrEmpty(etag) ? new StateOptions { Concurrency = ConcurrencyMode.FirstWrite } : null;
+            var metadata = new Dictionary<string, string> { ["ttlInSeconds"] = ((long)ttl.TotalSeconds).ToString(CultureInfo.InvariantCulture) };
+            if (await dapr.TrySaveStateAsync(DaprComponents.StateStore, key, scans, etag ?? string.Empty, concurrency, metadata, cancellationToken))
             {
                 return;
             }
@@ -66,7 +72,7 @@ public sealed class InFlightScanIndex(DaprClient dapr, ILogger<InFlightScanIndex
         throw new InvalidOperationException($"In-flight index shard {key} could not be updated for {scanId}.");
     }
 
-    private static string KeyOf(int shard) => KeyPrefix + shard.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string KeyOf(int shard) => KeyPrefix + shard.ToString(CultureInfo.InvariantCulture);
 
     // FNV-1a: string.GetHashCode differs between processes, and both replicas must pick the same shard.
     internal static int ShardOf(string scanId)

@@ -1,25 +1,26 @@
+using Dapr.Workflow;
 using Growbin.Contracts.Pipeline;
 using Growbin.ScanPipeline;
 using Growbin.ServiceDefaults;
-using Growbin.Workflows;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddOptions<ScanPipelineOptions>().BindConfiguration(ScanPipelineOptions.SectionName);
-builder.Services.AddSingleton<IWorkflowObserver, ScanMetrics>();
+builder.Services.AddOptions<InFlightIndexOptions>().BindConfiguration(InFlightIndexOptions.SectionName);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<IScanMetrics, ScanMetrics>();
 builder.Services.AddSingleton<InFlightScanIndex>();
-builder.Services.AddSingleton<IWorkflowInstanceIndex>(sp => sp.GetRequiredService<InFlightScanIndex>());
-builder.Services.AddWorkflows(o =>
+builder.Services.AddSingleton<ScanOutcomes>();
+builder.Services.AddSingleton<ScanStates>();
+builder.Services.AddDaprWorkflow(o =>
 {
     o.RegisterWorkflow<ScanWorkflow>(ScanRequest.WorkflowName);
-    o.RegisterActivity<PublishScanCompleted>();
-    o.RegisterActivity<PublishScanFailed>();
+    o.RegisterActivity<FinishScan>();
 });
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapActorsHandlers();
 app.MapInFlightScans();
-app.MapWorkflowEndpoints(); // waste-api starts and reads scans from another namespace
+app.MapScanWorkflowEndpoints(); // waste-api starts and reads scans from another namespace
 
 app.Run();

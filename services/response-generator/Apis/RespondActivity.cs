@@ -1,31 +1,22 @@
+using Dapr.Workflow;
 using Growbin.Contracts.Pipeline;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Growbin.ServiceDefaults.Problems;
 
 namespace Growbin.ResponseGenerator;
 
 /// <summary>
-/// The pipeline's <c>respond</c> step (<c>POST /activities/respond</c>): the scan's answer, composed from the rule.
-/// No state and no model call: the answer depends only on the request, so a redelivered call returns the same answer.
-/// A 400 means the input can never succeed, and the pipeline fails the scan instead of retrying.
+/// The pipeline's <c>respond</c> step, a Dapr Workflow activity: the scan's answer, composed from the rule. No state and
+/// no model call: the answer depends only on the request, so running it again returns the same answer. A refusal means
+/// the input can never succeed, and the scan fails instead of retrying.
 /// </summary>
-public static class RespondActivity
+public sealed class RespondActivity(AnswerComposer composer) : WorkflowActivity<RespondRequest, StepResult<ScanAnswer>>
 {
     public const int MaxItemNameLength = 100;
 
-    public static IEndpointRouteBuilder MapRespondActivity(this IEndpointRouteBuilder routes)
-    {
-        routes.MapPost(Activities.Route(Activities.Respond), Handle)
-            .WithName("RespondActivity")
-            .WithTags("activities")
-            .WithSummary("Compose the scan's answer in Korean from the disposal rule, or ask which item it is.")
-            .ProducesValidationProblem();
-        return routes;
-    }
-
-    private static Results<Ok<ScanAnswer>, ValidationProblem> Handle(RespondRequest request, AnswerComposer composer)
+    public override Task<StepResult<ScanAnswer>> RunAsync(WorkflowActivityContext context, RespondRequest request)
     {
         var errors = Validate(request);
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(composer.Compose(request));
+        return Task.FromResult(errors.Count > 0 ? StepRefusals.Invalid<ScanAnswer>(errors) : StepResult<ScanAnswer>.Ok(composer.Compose(request)));
     }
 
     private static Dictionary<string, string[]> Validate(RespondRequest request)

@@ -1,52 +1,42 @@
 using System.Text.RegularExpressions;
+using Dapr.Workflow;
 using Growbin.Contracts.Pipeline;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Growbin.ServiceDefaults.Problems;
 
 namespace Growbin.VisionAnalyzer.Apis;
 
 /// <summary>
-/// The pipeline's <c>analyze</c> step (<c>POST /activities/analyze</c>): the one paid call of a scan. A redelivered
-/// call (same <c>{taskId}:analyze</c>) finds the AI cache written by the first and costs nothing. 503 means "try
-/// again later"; a 422 carries the <see cref="ActivityFailures"/> reason that ends the scan.
+/// The pipeline's <c>analyze</c> step, a Dapr Workflow activity: the one paid call of a scan. Dapr runs an activity at
+/// least once; a second run (or the same photo from anyone) finds the AI cache that the first wrote before it returned,
+/// and costs nothing. A final <see cref="AnalyzeFailure"/> is returned as the refusal that ends the scan; a transient
+/// one is thrown for the workflow's retry policy.
 /// </summary>
-public static partial class AnalyzeActivity
+public sealed partial class AnalyzeActivity(ScanAnalyzer analyzer, ILogger<AnalyzeActivity> logger)
+    : WorkflowActivity<AnalyzeRequest, StepResult<Analysis>>
 {
     public const int MaxQuestionLength = 500;
 
-    public static IEndpointRouteBuilder MapAnalyzeActivity(this IEndpointRouteBuilder routes)
-    {
-        routes.MapPost(Activities.Route(Activities.Analyze), HandleAsync)
-            .WithName("AnalyzeActivity")
-            .WithTags("activities")
-            .WithSummary("Classify the scan's photo with the vision model, from the AI cache when the photo was seen before.")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return routes;
-    }
-
-    private static async Task<Results<Ok<Analysis>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        AnalyzeRequest request, ScanAnalyzer analyzer, ILogger<ScanAnalyzer> logger, CancellationToken cancellationToken)
+    public override async Task<StepResult<Analysis>> RunAsync(WorkflowActivityContext context, AnalyzeRequest request)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return StepRefusals.Invalid<Analysis>(errors);
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TaskId"] = request.TaskId, ["ImageSha256"] = request.ImageSha256 });
         try
         {
-            return TypedResults.Ok(await analyzer.AnalyzeAsync(request, cancellationToken));
+            return StepResult<Analysis>.Ok(await analyzer.AnalyzeAsync(request, CancellationToken.None));
+        }
+        catch (AnalyzeFailure failure) when (!failure.IsRetryable)
+        {
+            return StepResult<Analysis>.Refused(failure.Type, failure.Message);
         }
         catch (AnalyzeFailure failure)
         {
-            if (failure.IsRetryable)
-            {
-                logger.LogWarning(failure.InnerException, "analyze failed, retryable: {Detail}", failure.Message);
-            }
-
-            return TypedResults.Problem(statusCode: failure.Status, type: failure.Type, title: failure.Title, detail: failure.Message);
+            logger.LogWarning(failure.InnerException, "analyze failed, retryable: {Detail}", failure.Message);
+            throw;
         }
     }
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Dapr;
-using Dapr.Actors;
+using Growbin.Contracts.Pipeline;
 using Growbin.ServiceDefaults.Caching;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.ServiceDefaults.RateLimiting;
@@ -130,7 +130,7 @@ public static partial class WasteApi
         {
             submission = await submissions.SubmitAsync(userId, bytes, question.Length > 0 ? question : null, idempotencyKey.Length > 0 ? idempotencyKey : null, cancellationToken);
         }
-        catch (Exception e) when (e is DaprException or ActorMethodInvocationException or HttpRequestException)
+        catch (Exception e) when (e is DaprException or HttpRequestException)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,

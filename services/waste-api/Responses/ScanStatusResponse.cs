@@ -19,5 +19,5 @@ public sealed record ScanStatusResponse(
     DateTimeOffset UpdatedAt)
 {
     [JsonIgnore]
-    public bool IsFinished => Status is ScanStatus.Completed or ScanStatus.Failed;
+    public bool IsFinished => ScanStatus.IsFinished(Status);
 }

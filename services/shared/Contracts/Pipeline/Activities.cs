@@ -1,10 +1,10 @@
 namespace Growbin.Contracts.Pipeline;
 
 /// <summary>
-/// How the scan pipeline calls its workers: Dapr service invocation of <c>POST /activities/{name}</c> on the worker's
-/// app-id, the step input as the JSON body, and <see cref="IdempotencyKeyHeader"/> = <c>{taskId}:{name}</c>.
-/// A 2xx body is the step output. A 4xx ProblemDetails is a non-retryable failure (the scan fails at once with its
-/// reason); a 5xx, a timeout or a 429 is transient and retried by the pipeline's policy.
+/// The scan's steps: Dapr Workflow activities, each registered under this name in its worker app and called by
+/// <c>ScanWorkflow</c> with <c>TargetAppId</c> = that app. An activity returns a <see cref="StepResult{T}"/>: a value,
+/// or a <see cref="StepFailure"/> for input that can never succeed (the scan fails at once, no retry). A transient
+/// failure (timeout, 429, 5xx, a dependency down) is an exception, which the workflow's retry policy retries.
 /// </summary>
 public static class Activities
 {
@@ -16,9 +16,9 @@ public static class Activities
     /// <summary>The scan's steps in the order they run: what a person following a scan sees.</summary>
     public static readonly IReadOnlyList<string> ScanSteps = [Upload, Analyze, Rules, Respond];
 
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
-    public static string Route(string activity) => "/activities/" + activity;
-
+    /// <summary>
+    /// What a step is idempotent on: Dapr runs an activity at least once, and every attempt of the same step of the same
+    /// scan must find the work the first one did.
+    /// </summary>
     public static string IdempotencyKey(string taskId, string activity) => $"{taskId}:{activity}";
 }

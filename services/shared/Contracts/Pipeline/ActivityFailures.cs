@@ -1,11 +1,12 @@
 namespace Growbin.Contracts.Pipeline;
 
 /// <summary>
-/// Why an activity refuses its input for good: the slug of the ProblemDetails <c>type</c>
-/// (<c>https://api.growbin.app/problems/{slug}</c>) a worker answers with a 4xx. The scan fails at once with it.
+/// Why an activity refuses its input for good: the slug of the <see cref="StepFailure.Type"/>
+/// (<c>https://api.growbin.app/problems/{slug}</c>). The scan fails at once with it.
 /// </summary>
 public static class ActivityFailures
 {
+    public const string InvalidStepInput = "invalid-step-input";
     public const string NotAnImage = "not-an-image";
     public const string ImageTooLarge = "image-too-large";
     public const string RawUploadMissing = "raw-upload-missing";

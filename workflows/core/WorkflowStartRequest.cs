@@ -1,5 +1,0 @@
-using System.Text.Json;
-
-namespace Growbin.Workflows;
-
-public sealed record WorkflowStartRequest(string Name, JsonElement? Input);
