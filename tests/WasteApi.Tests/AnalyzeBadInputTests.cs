@@ -144,6 +144,6 @@ public sealed class AnalyzeBadInputTests : IAsyncLifetime
     {
         _host.Images.Objects.Should().BeEmpty();
         _host.Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
-        _host.Actors.Turns.Should().Be(0, "no scan was started or even looked up");
+        _host.PipelineRequests.Should().BeEmpty("no scan was started or even looked up");
     }
 }

@@ -23,7 +23,7 @@ public sealed class ScanPipelineInvocationTests : IAsyncLifetime
         var response = await _host.ClientFor("user-1").GetAsync($"/api/v1/waste/{taskId}");
 
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        _host.PipelineRequests.Should().Equal($"GET /internal/workflows/{taskId}?getInputsAndOutputs=true");
+        _host.PipelineRequests.Should().Equal($"GET /internal/workflows/{taskId}");
     }
 
     [Fact]

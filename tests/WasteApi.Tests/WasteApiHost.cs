@@ -1,22 +1,20 @@
 using System.Collections.Concurrent;
 using System.Net;
-using Dapr.Actors.Client;
 using Growbin.Contracts;
-using Growbin.TestSupport.Actors;
+using Growbin.Contracts.Pipeline;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
-using Growbin.Workflows;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Growbin.WasteApi.Tests;
 
 /// <summary>
 /// waste-api alone: the Dapr double with an in-memory S3, and a stand-in scan-pipeline reached by service invocation
-/// (as in production) that maps the workflow endpoints over an actor runtime whose workflow actor knows no workflow.
-/// For what happens once a scan starts, see ScanPipeline.Tests.
+/// (as in production) that serves <see cref="ScanWorkflowApi"/> knowing no scan: reading one is its 404, and starting
+/// one is refused loudly, so bad-input tests see any attempt. For what happens once a scan starts, see ScanPipeline.Tests.
 /// </summary>
 public sealed class WasteApiHost : IAsyncDisposable
 {
@@ -27,19 +25,15 @@ public sealed class WasteApiHost : IAsyncDisposable
         Dapr.RegisterBinding(DaprComponents.Images, Images);
         Factory = Tokens.ApplyTo(new GrowbinAppFactory<Program>(Dapr));
 
-        // No workflow registered: reading an unknown scan works as in production (404 → not found), and starting one
-        // is refused loudly, so bad-input tests see any attempt.
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services
-            .AddSingleton<global::Dapr.Client.DaprClient>(Dapr)
-            .AddWorkflows(_ => { })
-            .AddSingleton<IActorProxyFactory>(Actors);
         _pipeline = builder.Build();
-        _pipeline.MapWorkflowEndpoints();
+        _pipeline.MapGet(ScanWorkflowApi.Route, (string taskId) => Results.Problem(
+            statusCode: StatusCodes.Status404NotFound, type: ScanWorkflowApi.ScanNotFoundType, detail: $"No scan has task id '{taskId}'."));
+        _pipeline.MapPost(ScanWorkflowApi.Route, () => Results.Problem(statusCode: StatusCodes.Status500InternalServerError,
+            detail: "This stand-in starts no scan."));
         _pipeline.StartAsync().GetAwaiter().GetResult();
-        Actors.Register(WorkflowActor.TypeName, host => ActivatorUtilities.CreateInstance<WorkflowActor>(_pipeline.Services, host));
         Dapr.RegisterApp(AppIds.ScanPipeline, new HttpClient(new Recorder(PipelineRequests, _pipeline.GetTestServer().CreateHandler()))
         {
             BaseAddress = new Uri("http://localhost"),
@@ -52,8 +46,6 @@ public sealed class WasteApiHost : IAsyncDisposable
     public ConcurrentQueue<string> PipelineRequests { get; } = new();
 
     public S3BindingHandler Images { get; } = new();
-
-    public InMemoryActorRuntime Actors { get; } = new();
 
     public TestTokens Tokens { get; } = new();
 
