@@ -49,7 +49,9 @@ public sealed partial class ComponentTests
                 .Select(File.ReadAllText));
 
             var used = ComponentUse().Matches(source).Select(m => ComponentConstants[m.Groups["name"].Value]).ToHashSet();
-            if (source.Contains("AddActors(", StringComparison.Ordinal))
+            // Actors and workflows (a workflow or its activities) keep their state in the actor state store, which the
+            // app's sidecar loads only if the app is in its scopes.
+            if (source.Contains("AddActors(", StringComparison.Ordinal) || source.Contains("AddDaprWorkflow", StringComparison.Ordinal))
             {
                 used.Add(DaprComponents.StateStore);
             }
@@ -120,6 +122,22 @@ public sealed partial class ComponentTests
     }
 
     [Fact]
+    public void The_five_workflow_apps_share_the_actor_state_store_and_no_app_has_two()
+    {
+        // A multi-app workflow needs every participating app on the same workflow (actor) state store (Dapr docs,
+        // workflow-multi-app.md), and an app may have only one actor state store.
+        Scopes(Components[DaprComponents.StateStore]).Should().Contain(WorkflowApps);
+
+        var actorStores = Components
+            .Where(c => Metadata(c.Value).TryGetValue("actorStateStore", out var value) && value == "true")
+            .ToList();
+        foreach (var appId in AppIds.All)
+        {
+            actorStores.Count(c => Scopes(c.Value).Contains(appId)).Should().BeLessThanOrEqualTo(1, $"{appId} may load one actor state store");
+        }
+    }
+
+    [Fact]
     public void Pubsub_keeps_messages_across_broker_restarts_and_dead_letters_poison()
     {
         var metadata = Metadata(Components[DaprComponents.PubSub]);
@@ -131,17 +149,39 @@ public sealed partial class ComponentTests
     }
 
     [Fact]
-    public void The_pipeline_caller_never_retries_a_worker_call()
+    public void No_resiliency_policy_reaches_the_workflow_engine()
     {
+        // One retry layer (ARCHITECTURE §3): the workflow's WorkflowRetryPolicy. Actor targets and default policies
+        // would also apply to Dapr's internal workflow and activity actors (dapr/dapr pkg/resiliency/resiliency.go,
+        // pkg/actors/router/router.go); a DaprBuiltIn… name would replace one of Dapr's own retries.
         var resiliency = Documents.Single(d => d.Text("kind") == "Resiliency").Map("spec");
-        var retries = resiliency.Map("policies").Map("retries");
-        var apps = resiliency.Map("targets").Map("apps");
 
-        foreach (var worker in new[] { AppIds.ImageUploader, AppIds.VisionAnalyzer, AppIds.RuleRetriever, AppIds.ResponseGenerator })
+        ((Dictionary<object, object>)resiliency["targets"]).Should().NotContainKey("actors");
+        foreach (var kind in new[] { "timeouts", "retries", "circuitBreakers" })
         {
-            var policy = apps.Map(worker).Text("retry")!;
-            retries.Map(policy).Text("maxRetries").Should().Be("0", $"{worker} is retried only by the pipeline's own policy");
+            var names = resiliency.Map("policies").TryGetValue(kind, out var policies) && policies is Dictionary<object, object> map
+                ? map.Keys.Select(k => k.ToString()!)
+                : [];
+            names.Should().NotContain(n => n.StartsWith("Default", StringComparison.Ordinal), $"a default {kind} policy applies to every target");
+            names.Should().NotContain(n => n.StartsWith("DaprBuiltIn", StringComparison.Ordinal), $"{kind}: Dapr's built-in policies stay as they are");
         }
+
+        // The activity hosts get their work as workflow activities, never by service invocation: an app target for
+        // them would be dead (or, were they invoked again, a second retry layer).
+        resiliency.Map("targets").Map("apps").Keys.Select(k => k.ToString()!)
+            .Should().NotContain(new[] { AppIds.ImageUploader, AppIds.RuleRetriever, AppIds.ResponseGenerator });
+    }
+
+    [Fact]
+    public void The_ai_budget_host_is_never_retried_by_a_callers_sidecar()
+    {
+        // chat-llm and task-scheduler reserve budget and record usage at vision-analyzer by service invocation; both
+        // add to counters, so a repeat counts twice. maxRetries 0 also replaces Dapr's built-in retry of the call.
+        var resiliency = Documents.Single(d => d.Text("kind") == "Resiliency").Map("spec");
+        var policy = resiliency.Map("targets").Map("apps").Map(AppIds.VisionAnalyzer).Text("retry");
+
+        policy.Should().NotBeNull();
+        resiliency.Map("policies").Map("retries").Map(policy!).Text("maxRetries").Should().Be("0");
     }
 
     [Fact]
@@ -151,6 +191,59 @@ public sealed partial class ComponentTests
 
         configuration.Map("tracing").Text("samplingRate").Should().NotBeNullOrEmpty();
         configuration.Map("metrics").Text("enabled").Should().Be("true");
+    }
+
+    [Fact]
+    public void The_sidecar_configuration_purges_finished_workflows()
+    {
+        // dapr/dapr pkg/config/configuration.go WorkflowStateRetentionPolicy: Go duration strings under these four
+        // keys; a terminal state's own key wins over anyTerminal (pkg/actors/targets/workflow/orchestrator/run.go).
+        var policy = Documents.Single(d => d.Text("kind") == "Configuration").Map("spec").Map("workflow").Map("stateRetentionPolicy");
+        policy.Keys.Select(k => k.ToString()).Should().BeSubsetOf(["anyTerminal", "completed", "failed", "terminated"]);
+
+        TimeSpan? Ttl(string state) => GoDuration(policy.Text(state) ?? policy.Text("anyTerminal"));
+        Ttl("completed").Should().Be(TimeSpan.FromHours(1));
+        Ttl("terminated").Should().Be(TimeSpan.FromHours(1));
+        Ttl("failed").Should().Be(TimeSpan.FromHours(24), "failures are kept a day to be inspected");
+    }
+
+    [Fact]
+    public void Activity_results_reach_the_workflow_through_a_reminder()
+    {
+        // Without it (Dapr 1.17's default) a result finished while scan-pipeline is unreachable is lost and the
+        // activity runs again (Dapr docs workflow-multi-app.md, "Durable Activity Results").
+        var features = Documents.Single(d => d.Text("kind") == "Configuration").Map("spec").List("features").Maps();
+
+        features.Should().ContainSingle(f => f.Text("name") == "WorkflowsRemoteActivityReminder")
+            .Which.Text("enabled").Should().Be("true");
+    }
+
+    /// <summary>The apps of the scan workflow: its host and the four apps whose activities it calls (ARCHITECTURE §3).</summary>
+    private static readonly string[] WorkflowApps =
+        [AppIds.ScanPipeline, AppIds.ImageUploader, AppIds.VisionAnalyzer, AppIds.RuleRetriever, AppIds.ResponseGenerator];
+
+    /// <summary>A Go duration ("1h", "30m", "1h30m", "90s"); null for null, a failed test for anything else.</summary>
+    private static TimeSpan? GoDuration(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var match = GoDurationPattern().Match(text);
+        match.Success.Should().BeTrue($"\"{text}\" is a Go duration");
+        return match.Groups["part"].Captures.Aggregate(TimeSpan.Zero, (sum, part) =>
+        {
+            var unit = part.Value.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.');
+            var amount = double.Parse(part.Value[..^unit.Length], System.Globalization.CultureInfo.InvariantCulture);
+            return sum + unit switch
+            {
+                "h" => TimeSpan.FromHours(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                "s" => TimeSpan.FromSeconds(amount),
+                _ => TimeSpan.FromMilliseconds(amount),
+            };
+        });
     }
 
     private static List<string> Scopes(Dictionary<object, object> document) =>
@@ -163,4 +256,7 @@ public sealed partial class ComponentTests
 
     [GeneratedRegex(@"DaprComponents\.(?<name>[A-Za-z]+)")]
     private static partial Regex ComponentUse();
+
+    [GeneratedRegex(@"^(?<part>[0-9]+(\.[0-9]+)?(h|ms|m|s))+$")]
+    private static partial Regex GoDurationPattern();
 }

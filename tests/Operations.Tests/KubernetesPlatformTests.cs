@@ -157,21 +157,119 @@ public sealed class KubernetesPlatformTests
     [Theory]
     [InlineData(Dev)]
     [InlineData(Prod)]
-    public void The_pipelines_sidecar_never_retries_a_worker_call(string overlay)
+    public void No_resiliency_policy_reaches_the_workflow_engine(string overlay)
     {
-        var resiliency = Of(overlay).Get("Resiliency", "workers", "growbin-resiliency");
-        resiliency.List("scopes").Should().Contain("scan-pipeline");
+        // One retry layer (ARCHITECTURE §3): the workflow's WorkflowRetryPolicy. Actor targets and default policies
+        // would also apply to Dapr's internal workflow and activity actors (dapr/dapr pkg/resiliency/resiliency.go,
+        // pkg/actors/router/router.go); a DaprBuiltIn… name would replace one of Dapr's own retries.
+        var rendering = Of(overlay);
+        rendering.OfKind("Resiliency").Select(r => r.Namespace).Should().BeEquivalentTo(["api", "workers"]);
+        rendering.Get("Resiliency", "workers", "growbin-resiliency").List("scopes").Should().Contain(WorkflowApps);
 
-        foreach (var worker in new[] { "image-uploader", "vision-analyzer", "rule-retriever", "response-generator" })
+        foreach (var resiliency in rendering.OfKind("Resiliency"))
         {
-            var policy = resiliency.Text($"spec.targets.apps.{worker}.retry");
-            policy.Should().NotBeNull(worker);
-            resiliency.Text($"spec.policies.retries.{policy}.maxRetries").Should().Be("0",
-                $"the pipeline's own policy is the only retry of {worker} (ARCHITECTURE §3)");
+            resiliency.At("spec.targets.actors").Should().BeNull(resiliency.ToString());
+            foreach (var kind in new[] { "timeouts", "retries", "circuitBreakers" })
+            {
+                var names = resiliency.Map($"spec.policies.{kind}").Keys.Select(k => k.ToString()!).ToList();
+                names.Should().NotContain(n => n.StartsWith("Default", StringComparison.Ordinal), $"{resiliency}: a default {kind} policy applies to every target");
+                names.Should().NotContain(n => n.StartsWith("DaprBuiltIn", StringComparison.Ordinal), $"{resiliency}: Dapr's built-in {kind} stay as they are");
+            }
+
+            // The activity hosts get their work as workflow activities, never by service invocation.
+            resiliency.Map("spec.targets.apps").Keys.Select(k => k.ToString()!)
+                .Should().NotContain(new[] { "image-uploader", "rule-retriever", "response-generator" }, resiliency.ToString());
         }
 
-        Of(overlay).Get("Resiliency", "api", "growbin-resiliency").Text("spec.targets.components.pubsub.inbound.retry")
+        rendering.Get("Resiliency", "api", "growbin-resiliency").Text("spec.targets.components.pubsub.inbound.retry")
             .Should().NotBeNull("userinfo's subscription is retried by its sidecar before the dead-letter queue");
+    }
+
+    [Theory]
+    [InlineData(Dev)]
+    [InlineData(Prod)]
+    public void The_ai_budget_host_is_never_retried_by_a_callers_sidecar(string overlay)
+    {
+        // Reservations and usage records add to the day's counters, so a repeat counts twice. chat-llm calls across
+        // namespaces by the id in its env: the HTTP API looks the policy up by that id, direct messaging skips Dapr's
+        // built-in retries only when the bare app-id has a target (pkg/api/http/directmessaging.go,
+        // pkg/messaging/direct_messaging.go), so both ids must be covered.
+        var rendering = Of(overlay);
+        var chatLlm = KubernetesObject.List(rendering.Get("Deployment", "api", "chat-llm").List("spec.template.spec.containers")[0], "env");
+        var calledAs = chatLlm.Select(e => (Name: KubernetesObject.Text(e, "name"), Value: KubernetesObject.Text(e, "value")))
+            .Single(e => e.Name == "AiBudget__HostAppId").Value;
+        calledAs.Should().Be("vision-analyzer.workers");
+
+        foreach (var (ns, appId) in new[] { ("api", "vision-analyzer"), ("api", calledAs!), ("workers", "vision-analyzer") })
+        {
+            var resiliency = rendering.Get("Resiliency", ns, "growbin-resiliency");
+            var policy = resiliency.Map("spec.targets.apps").TryGetValue(appId, out var target) ? KubernetesObject.Text(target, "retry") : null;
+            policy.Should().NotBeNull($"{ns} needs a target for {appId}");
+            resiliency.Map("spec.policies.retries").TryGetValue(policy!, out var retry).Should().BeTrue(policy);
+            KubernetesObject.Text(retry, "maxRetries").Should().Be("0", $"{ns} → {appId}");
+        }
+    }
+
+    [Theory]
+    [InlineData(Dev)]
+    [InlineData(Prod)]
+    public void The_workers_configuration_purges_finished_workflows_as_the_local_one_does(string overlay)
+    {
+        // dapr/dapr pkg/config/configuration.go WorkflowStateRetentionPolicy: Go duration strings under these four keys;
+        // a terminal state's own key wins over anyTerminal (pkg/actors/targets/workflow/orchestrator/run.go).
+        var configuration = Of(overlay).Get("Configuration", "workers", "growbin-config");
+        var policy = configuration.Map("spec.workflow.stateRetentionPolicy");
+        policy.Keys.Select(k => k.ToString()).Should().BeSubsetOf(["anyTerminal", "completed", "failed", "terminated"]);
+
+        TimeSpan? Ttl(string state) => GoDuration(KubernetesObject.Text(policy, state) ?? KubernetesObject.Text(policy, "anyTerminal"));
+        Ttl("completed").Should().Be(TimeSpan.FromHours(1));
+        Ttl("terminated").Should().Be(TimeSpan.FromHours(1));
+        Ttl("failed").Should().Be(TimeSpan.FromHours(24), "failures are kept a day to be inspected");
+
+        var features = configuration.List("spec.features");
+        features.Should().ContainSingle(f => KubernetesObject.Text(f, "name") == "WorkflowsRemoteActivityReminder"
+            && KubernetesObject.Text(f, "enabled") == "true", "activity results reach scan-pipeline through a reminder");
+
+        var local = Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "components", "config.yaml"))).Single();
+        configuration.Map("spec.workflow").Should().BeEquivalentTo(local.Map("spec.workflow"), "k8s mirrors components/config.yaml");
+        features.Should().BeEquivalentTo(local.List("spec.features"));
+    }
+
+    [Theory]
+    [InlineData(Dev)]
+    [InlineData(Prod)]
+    public void The_workflow_apps_share_one_actor_state_store_and_no_app_has_two(string overlay)
+    {
+        // Multi-app workflows need every participating app in one namespace on the same workflow (actor) state store
+        // (Dapr docs, workflow-multi-app.md); an app may load only one actor state store.
+        var rendering = Of(overlay);
+        WorkflowApps.Select(a => App(a).Namespace).Distinct().Should().Equal("workers");
+        rendering.Get("Component", "workers", "statestore").List("scopes").Should().Contain(WorkflowApps);
+
+        var actorStores = rendering.OfKind("Component")
+            .Where(c => c.List("spec.metadata").Any(m => KubernetesObject.Text(m, "name") == "actorStateStore" && KubernetesObject.Text(m, "value") == "true"))
+            .ToList();
+        foreach (var app in Apps)
+        {
+            var count = actorStores.Count(c => c.Namespace == app.Namespace && c.List("scopes").Contains(app.AppId));
+            count.Should().BeLessThanOrEqualTo(1, $"{app.AppId} may load one actor state store");
+            if (WorkflowApps.Contains(app.AppId))
+            {
+                count.Should().Be(1, $"{app.AppId} takes part in the scan workflow");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_dapr_runtime_growbin_needs_is_stated_in_the_manifests_and_the_readme()
+    {
+        // 1.17.2: the first runtime whose Configuration CRD takes stateRetentionPolicy durations as strings
+        // (dapr/dapr docs/release_notes/v1.17.2.md); multi-app workflows need 1.16.
+        var minimum = Of(Prod).Get("Configuration", "dapr-system", "daprsystem").Map("metadata.annotations")
+            .TryGetValue("growbin.app/dapr-runtime-minimum", out var value) ? value as string : null;
+        minimum.Should().NotBeNull();
+        Version.Parse(minimum!).Should().BeGreaterThanOrEqualTo(new Version(1, 17, 2));
+        File.ReadAllText(Path.Combine(RepositoryRoot, "k8s", "README.md")).Should().Contain($"Dapr runtime ≥ {minimum}");
     }
 
     [Theory]
@@ -243,6 +341,33 @@ public sealed class KubernetesPlatformTests
     public void Prod_includes_the_monitoring_resources()
     {
         Of(Prod).Objects.Where(o => o.Namespace == "monitoring").Select(o => o.Kind).Should().Contain("PrometheusRule");
+    }
+
+    /// <summary>The apps of the scan workflow: its host and the four apps whose activities it calls (ARCHITECTURE §3).</summary>
+    private static readonly string[] WorkflowApps = ["scan-pipeline", "image-uploader", "vision-analyzer", "rule-retriever", "response-generator"];
+
+    /// <summary>A Go duration ("1h", "30m", "1h30m", "90s"); null for null, a failed test for anything else.</summary>
+    private static TimeSpan? GoDuration(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = System.Text.RegularExpressions.Regex.Match(text, @"^(?<part>[0-9]+(\.[0-9]+)?(h|ms|m|s))+$");
+        parts.Success.Should().BeTrue($"\"{text}\" is a Go duration");
+        return parts.Groups["part"].Captures.Aggregate(TimeSpan.Zero, (sum, part) =>
+        {
+            var unit = part.Value.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.');
+            var amount = double.Parse(part.Value[..^unit.Length], System.Globalization.CultureInfo.InvariantCulture);
+            return sum + unit switch
+            {
+                "h" => TimeSpan.FromHours(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                "s" => TimeSpan.FromSeconds(amount),
+                _ => TimeSpan.FromMilliseconds(amount),
+            };
+        });
     }
 
     /// <summary>Every "protocol/port" a policy's ingress or egress rules name.</summary>

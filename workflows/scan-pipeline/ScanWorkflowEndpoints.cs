@@ -25,7 +25,7 @@ public static class ScanWorkflowEndpoints
 
     public static async Task<Results<Created, Ok, ValidationProblem>> StartAsync(
         string taskId, ScanRequest request, DaprWorkflowClient workflows, InFlightScanIndex inFlight, ScanOutcomes outcomes,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (request.TaskId != taskId || string.IsNullOrWhiteSpace(request.UserId) || string.IsNullOrWhiteSpace(request.RawKey))
         {
@@ -52,7 +52,7 @@ public static class ScanWorkflowEndpoints
 
         try
         {
-            await inFlight.AddAsync(taskId, request.SubmittedAt, cancellationToken);
+            await inFlight.AddAsync(taskId, time.GetUtcNow(), cancellationToken);
         }
         catch (Exception e) when (e is Dapr.DaprException or InvalidOperationException)
         {
