@@ -30,6 +30,15 @@ public sealed partial class InMemoryDaprClient
         }
     }
 
+    /// <summary>How long the key has left to live (its <c>ttlInSeconds</c>), or null when it has no TTL, is absent or expired.</summary>
+    public TimeSpan? TtlOf(string storeName, string key)
+    {
+        lock (_stateGate)
+        {
+            return Find(storeName, key)?.ExpiresAt - _time.GetUtcNow();
+        }
+    }
+
     /// <summary>Live (unexpired) keys of one store, sorted.</summary>
     public IReadOnlyList<string> StateKeys(string storeName)
     {
