@@ -87,7 +87,7 @@ public sealed class ScanAnalyzer(
         // The hash is the cache key that other people's scans share: never let an image answer for another's hash.
         if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(image.Span)), request.ImageSha256, StringComparison.Ordinal))
         {
-            throw new AnalyzeFailure(StatusCodes.Status400BadRequest, ProblemTypes.Validation,
+            throw new AnalyzeFailure(StatusCodes.Status400BadRequest, ProblemTypes.For(ActivityFailures.InvalidStepInput),
                 "The image does not match its hash", $"The SHA-256 of '{request.ImageKey}' is not {request.ImageSha256}.");
         }
 

@@ -1,12 +1,10 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Growbin.Contracts;
-using Growbin.Contracts.Pipeline;
 
 namespace Growbin.E2E.Tests;
 
-/// <summary>recycle-info and the rules activity reached the way production reaches them: through Dapr sidecars.</summary>
+/// <summary>recycle-info's knowledge reached the way production reaches it: through Dapr sidecars.</summary>
 [Collection(RunningSystemCollection.Name)]
 public sealed class KnowledgeThroughSidecarTests(RunningSystem system)
 {
@@ -24,20 +22,24 @@ public sealed class KnowledgeThroughSidecarTests(RunningSystem system)
     }
 
     [DaprdFact]
-    public async Task The_pipeline_app_reaches_the_rules_activity_by_service_invocation()
+    public async Task Another_apps_sidecar_reaches_the_item_search_by_service_invocation_and_the_etag_survives_both_sidecars()
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var pipelineSidecar = system.SidecarPorts[AppIds.ScanPipeline];
-        (await Eventually.GetAsync(http, $"http://127.0.0.1:{pipelineSidecar}/v1.0/invoke/{AppIds.RuleRetriever}/method/healthz"))
-            .Should().Be(HttpStatusCode.OK);
+        var callerSidecar = system.SidecarPorts[AppIds.ChatLlm];
+        var url = $"http://127.0.0.1:{callerSidecar}/v1.0/invoke/{AppIds.RecycleInfo}/method/api/v1/recycle/items?query={Uri.EscapeDataString("영수중")}";
+        (await Eventually.GetAsync(http, url)).Should().Be(HttpStatusCode.OK);
 
-        var response = await http.PostAsJsonAsync(
-            $"http://127.0.0.1:{pipelineSidecar}/v1.0/invoke/{AppIds.RuleRetriever}/method{Activities.Route(Activities.Rules)}",
-            new Classification("paper-pack", "milk-carton", "우유팩", [], [], 0.9),
-            new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var response = await http.GetAsync(url);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var rule = await response.Content.ReadFromJsonAsync<DisposalRule>(new JsonSerializerOptions(JsonSerializerDefaults.Web));
-        rule!.Item!.Id.Should().Be("milk-carton");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("items")[0].GetProperty("id").GetString().Should().Be("thermal-receipt", "the typo still finds the receipt");
+        response.Headers.ETag.Should().NotBeNull();
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+        conditional.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        var unchanged = await http.SendAsync(conditional);
+
+        unchanged.StatusCode.Should().Be(HttpStatusCode.NotModified);
     }
 }

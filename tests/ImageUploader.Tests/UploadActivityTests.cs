@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Dapr;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
 using Growbin.ServiceDefaults.Problems;
@@ -17,6 +16,7 @@ using SkiaSharp;
 
 namespace Growbin.ImageUploader.Tests;
 
+/// <summary>The upload activity run as the Dapr.Workflow worker runs it, in the app with the Dapr double as its sidecar.</summary>
 public sealed class UploadActivityTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -24,7 +24,6 @@ public sealed class UploadActivityTests : IAsyncLifetime
     private readonly ManualTimeProvider _time = new();
     private readonly S3BindingHandler _bucket = new();
     private readonly GrowbinAppFactory<Program> _factory;
-    private HttpClient _client = null!;
 
     public UploadActivityTests() => _factory = new GrowbinAppFactory<Program>(new InMemoryDaprClient(_time));
 
@@ -33,9 +32,6 @@ public sealed class UploadActivityTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         Dapr.RegisterBinding(DaprComponents.Images, _bucket);
-        // The pipeline reaches the worker by Dapr service invocation; so does the test.
-        Dapr.RegisterApp(AppIds.ImageUploader, _factory.CreateClient());
-        _client = Dapr.CreateInvokableHttpClient(AppIds.ImageUploader);
         return Task.CompletedTask;
     }
 
@@ -51,6 +47,15 @@ public sealed class UploadActivityTests : IAsyncLifetime
         { "20000x20000 png", ActivityFailures.ImageTooLarge },
     };
 
+    public static TheoryData<string?, string?> Malformed => new()
+    {
+        { "t1", null },
+        { null, "raw/t1" },
+        { " ", "raw/t1" },
+        { "t1", "images/0123.jpg" },
+        { "t1", "raw/" },
+    };
+
     [Fact]
     public async Task A_large_photo_is_stored_shrunk_under_its_hash_and_the_raw_upload_is_deleted()
     {
@@ -58,7 +63,7 @@ public sealed class UploadActivityTests : IAsyncLifetime
 
         var result = await UploadAsync("t1");
 
-        (result.Width, result.Height).Should().Be((1024, 683));
+        (result.Width, result.Height).Should().Be((750, 500)); // the JPEG decoder's 2/8 scale, the largest within 1024 px
         result.Sha256.Should().MatchRegex("^[0-9a-f]{64}$");
         result.ImageKey.Should().Be($"images/{result.Sha256}.jpg");
 
@@ -67,7 +72,7 @@ public sealed class UploadActivityTests : IAsyncLifetime
         result.Bytes.Should().Be(stored.Length);
         using (var codec = SKCodec.Create(SKData.CreateCopy(stored)))
         {
-            (codec.EncodedFormat, codec.Info.Width, codec.Info.Height).Should().Be((SKEncodedImageFormat.Jpeg, 1024, 683));
+            (codec.EncodedFormat, codec.Info.Width, codec.Info.Height).Should().Be((SKEncodedImageFormat.Jpeg, 750, 500));
         }
 
         _bucket.Objects.Keys.Should().Equal(result.ImageKey);
@@ -89,7 +94,7 @@ public sealed class UploadActivityTests : IAsyncLifetime
 
         var result = await UploadAsync("t1");
 
-        storedWhenDeleting.Should().Be(result, "once raw/ is gone only the stored result can answer a redelivery");
+        storedWhenDeleting.Should().Be(result, "once raw/ is gone only the stored result can answer a repeated run");
         Dapr.BindingInvocations.Select(i => (i.Operation, i.Metadata["key"])).Should().Equal(
             ("get", "raw/t1"), ("create", result.ImageKey), ("delete", "raw/t1"));
     }
@@ -122,19 +127,31 @@ public sealed class UploadActivityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_redelivered_call_returns_the_stored_result_without_touching_the_bucket()
+    public async Task A_redelivered_run_returns_the_stored_result_without_touching_the_bucket()
     {
         _bucket.Put("raw/t1", TestImages.WithExif(TestImages.Photo(1200, 900), orientation: 6));
-        var first = await PostAsync(new UploadRequest("t1", "raw/t1"));
-        first.StatusCode.Should().Be(HttpStatusCode.OK);
+        var first = await UploadAsync("t1");
         _bucket.Objects.Should().NotContainKey("raw/t1", "the raw upload is gone, so only the stored result can answer now");
         var bucketCalls = Dapr.BindingInvocations.Count;
 
-        var second = await PostAsync(new UploadRequest("t1", "raw/t1"));
+        var second = await UploadAsync("t1");
 
-        second.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await second.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        second.Should().Be(first);
         Dapr.BindingInvocations.Should().HaveCount(bucketCalls);
+    }
+
+    [Fact]
+    public async Task The_stored_result_is_keyed_on_the_task_id_and_answers_only_that_task()
+    {
+        _bucket.Put("raw/t1", TestImages.Photo(640, 480));
+        await UploadAsync("t1");
+
+        // Another task naming the same (now deleted) raw object must not be answered with t1's image.
+        var other = await RunAsync(new UploadRequest("t2", "raw/t1"));
+
+        UploadActivity.StateKey("t1").Should().Be("activity:t1:upload");
+        Dapr.StateKeys(DaprComponents.StateStore).Should().Equal(UploadActivity.StateKey("t1"));
+        ShouldBeRefused(other, ProblemTypes.For(ActivityFailures.RawUploadMissing));
     }
 
     [Fact]
@@ -155,43 +172,39 @@ public sealed class UploadActivityTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Unusable))]
-    public async Task An_unusable_upload_is_a_422_that_stores_nothing_and_keeps_the_raw_upload(string what, string failure)
+    public async Task An_unusable_upload_is_a_final_refusal_that_stores_nothing_and_keeps_the_raw_upload(string what, string failure)
     {
         _bucket.Put("raw/t1", UnusableUpload(what));
 
-        var response = await PostAsync(new UploadRequest("t1", "raw/t1"));
+        var result = await RunAsync(new UploadRequest("t1", "raw/t1"));
 
-        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, what);
-        var problem = await ProblemAsync(response);
-        problem.GetProperty("type").GetString().Should().Be(ProblemTypes.For(failure));
-        problem.GetProperty("detail").GetString().Should().NotBeNullOrWhiteSpace();
+        ShouldBeRefused(result, ProblemTypes.For(failure));
         Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
         _bucket.Objects.Keys.Should().Equal("raw/t1");
         Dapr.BindingInvocations.Select(i => i.Operation).Should().Equal("get");
     }
 
     [Fact]
-    public async Task A_missing_raw_upload_is_a_non_retryable_422()
+    public async Task A_missing_raw_upload_is_a_final_refusal()
     {
-        var response = await PostAsync(new UploadRequest("t1", "raw/t1"));
+        var result = await RunAsync(new UploadRequest("t1", "raw/t1"));
 
-        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await ProblemAsync(response)).GetProperty("type").GetString().Should().Be(UploadActivity.RawUploadMissing);
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.RawUploadMissing));
         Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
         _bucket.Objects.Should().BeEmpty();
     }
 
     [Fact]
-    public async Task An_unreachable_bucket_is_a_retryable_503()
+    public async Task An_unreachable_bucket_is_thrown_for_the_retry_policy()
     {
         _bucket.Put("raw/t1", TestImages.Photo(640, 480));
         Dapr.RegisterBinding(DaprComponents.Images, InterceptedBucket.Failing(_bucket, "get"));
 
-        var response = await PostAsync(new UploadRequest("t1", "raw/t1"));
+        var run = () => RunAsync(new UploadRequest("t1", "raw/t1"));
 
-        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        (await ProblemAsync(response)).GetProperty("type").GetString().Should().Be(ProblemTypes.DependencyUnavailable);
+        await run.Should().ThrowAsync<DaprException>();
         Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
+        _bucket.Objects.Keys.Should().Equal("raw/t1");
     }
 
     [Fact]
@@ -200,9 +213,9 @@ public sealed class UploadActivityTests : IAsyncLifetime
         _bucket.Put("raw/t1", TestImages.Photo(640, 480));
         Dapr.RegisterBinding(DaprComponents.Images, InterceptedBucket.Failing(_bucket, "create"));
 
-        var failed = await PostAsync(new UploadRequest("t1", "raw/t1"));
+        var failed = () => RunAsync(new UploadRequest("t1", "raw/t1"));
 
-        failed.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        await failed.Should().ThrowAsync<DaprException>();
         Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
         _bucket.Objects.Keys.Should().Equal("raw/t1");
 
@@ -224,42 +237,17 @@ public sealed class UploadActivityTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("{not json")]
-    [InlineData("""{"taskId":"t1"}""")]
-    [InlineData("""{"taskId":null,"rawKey":"raw/t1"}""")]
-    [InlineData("""{"taskId":" ","rawKey":"raw/t1"}""")]
-    [InlineData("""{"taskId":"t1","rawKey":"images/0123.jpg"}""")]
-    [InlineData("""{"taskId":"t1","rawKey":"raw/"}""")]
-    public async Task A_missing_or_malformed_body_is_a_400_problem(string body)
-    {
-        _bucket.Put("raw/t1", TestImages.Photo(64, 64));
-        using var request = new HttpRequestMessage(HttpMethod.Post, Activities.Route(Activities.Upload))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add(Activities.IdempotencyKeyHeader, Activities.IdempotencyKey("t1", Activities.Upload));
-
-        var response = await _client.SendAsync(request);
-
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ProblemAsync(response)).GetProperty("type").GetString().Should().StartWith(ProblemTypes.Base);
-        Dapr.BindingInvocations.Should().BeEmpty();
-    }
-
-    [Theory]
-    [InlineData(null)]
-    [InlineData("t2:upload")]
-    [InlineData("t1:analyze")]
-    public async Task The_idempotency_key_must_be_the_tasks_upload_key(string? key)
+    [MemberData(nameof(Malformed))]
+    public async Task A_missing_or_malformed_input_is_refused_as_invalid_without_touching_storage(string? taskId, string? rawKey)
     {
         _bucket.Put("raw/t1", TestImages.Photo(64, 64));
 
-        var response = await PostAsync(new UploadRequest("t1", "raw/t1"), key);
+        var result = await RunAsync(new UploadRequest(taskId!, rawKey!));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ProblemAsync(response)).GetProperty("errors").TryGetProperty(Activities.IdempotencyKeyHeader, out _).Should().BeTrue();
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.InvalidStepInput));
         Dapr.BindingInvocations.Should().BeEmpty();
+        Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
+        _bucket.Objects.Keys.Should().Equal("raw/t1");
     }
 
     [Fact]
@@ -271,7 +259,7 @@ public sealed class UploadActivityTests : IAsyncLifetime
 
         await UploadAsync("t1");
         await UploadAsync("t1");
-        await PostAsync(new UploadRequest("t2", "raw/t2"));
+        await RunAsync(new UploadRequest("t2", "raw/t2"));
 
         var after = await ProcessedAsync();
         (after["stored"] - before.GetValueOrDefault("stored"), after["replayed"] - before.GetValueOrDefault("replayed"),
@@ -286,10 +274,9 @@ public sealed class UploadActivityTests : IAsyncLifetime
             new CounterConfiguration { LabelNames = ["outcome", "extra"] });
         await using var app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
             s.AddSingleton(new UploadMetrics(NullLogger<UploadMetrics>.Instance, broken))));
-        Dapr.RegisterApp(AppIds.ImageUploader, app.CreateClient());
         _bucket.Put("raw/t1", TestImages.Photo(640, 480));
 
-        var result = await UploadAsync("t1");
+        var result = await UploadAsync(app.Services, "t1");
 
         StoredResult("t1").Should().Be(result);
         FluentActions.Invoking(() => broken.WithLabels("stored")).Should().Throw<ArgumentException>("the counter really is broken");
@@ -301,15 +288,11 @@ public sealed class UploadActivityTests : IAsyncLifetime
         await using var factory = new GrowbinAppFactory<Program>().WithSetting("Upload:MaxSide", "256");
         var bucket = new S3BindingHandler();
         bucket.Put("raw/t1", TestImages.Photo(640, 480));
-        factory.Dapr.RegisterBinding(DaprComponents.Images, bucket).RegisterApp(AppIds.ImageUploader, factory.CreateClient());
+        factory.Dapr.RegisterBinding(DaprComponents.Images, bucket);
 
-        using var client = factory.Dapr.CreateInvokableHttpClient(AppIds.ImageUploader);
+        var result = await UploadAsync(factory.Services, "t1");
 
-        var response = await client.SendAsync(Request(new UploadRequest("t1", "raw/t1"), Activities.IdempotencyKey("t1", Activities.Upload)));
-
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var result = (await response.Content.ReadFromJsonAsync<UploadedImage>(Json))!;
-        (result.Width, result.Height).Should().Be((256, 192));
+        (result.Width, result.Height).Should().Be((240, 180)); // 640x480 at 3/8, the largest JPEG scale within 256 px
     }
 
     [Fact]
@@ -321,36 +304,30 @@ public sealed class UploadActivityTests : IAsyncLifetime
         start.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*JpegQuality*");
     }
 
-    private async Task<UploadedImage> UploadAsync(string taskId)
+    private Task<UploadedImage> UploadAsync(string taskId) => UploadAsync(_factory.Services, taskId);
+
+    private static async Task<UploadedImage> UploadAsync(IServiceProvider services, string taskId)
     {
-        var response = await PostAsync(new UploadRequest(taskId, $"raw/{taskId}"));
-        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<UploadedImage>(Json))!;
+        var result = await RunAsync(services, new UploadRequest(taskId, $"raw/{taskId}"));
+        result.Failure.Should().BeNull();
+        return result.Value!;
     }
 
-    private Task<HttpResponseMessage> PostAsync(UploadRequest input) =>
-        PostAsync(input, Activities.IdempotencyKey(input.TaskId, Activities.Upload));
+    private Task<StepResult<UploadedImage>> RunAsync(UploadRequest input) => RunAsync(_factory.Services, input);
 
-    private Task<HttpResponseMessage> PostAsync(UploadRequest input, string? idempotencyKey) =>
-        _client.SendAsync(Request(input, idempotencyKey));
+    private static Task<StepResult<UploadedImage>> RunAsync(IServiceProvider services, UploadRequest input) =>
+        services.RunActivityAsync<UploadActivity, UploadRequest, StepResult<UploadedImage>>(input, input.TaskId ?? "t1");
 
-    private static HttpRequestMessage Request(UploadRequest input, string? idempotencyKey)
+    private static void ShouldBeRefused(StepResult<UploadedImage> result, string type)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, Activities.Route(Activities.Upload))
-        {
-            Content = JsonContent.Create(input, options: Json),
-        };
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add(Activities.IdempotencyKeyHeader, idempotencyKey);
-        }
-
-        return request;
+        result.Value.Should().BeNull();
+        result.Failure.Should().NotBeNull();
+        result.Failure!.Type.Should().Be(type);
+        result.Failure.Detail.Should().NotBeNullOrWhiteSpace();
     }
 
     private UploadedImage? StoredResult(string taskId) =>
-        Dapr.GetStoredJson(DaprComponents.StateStore, UploadActivity.StateKey(Activities.IdempotencyKey(taskId, Activities.Upload)))
-            is { } json
+        Dapr.GetStoredJson(DaprComponents.StateStore, UploadActivity.StateKey(taskId)) is { } json
             ? JsonSerializer.Deserialize<UploadedImage>(json, Json)
             : null;
 
@@ -364,12 +341,6 @@ public sealed class UploadActivityTests : IAsyncLifetime
             .ToDictionary(
                 line => line[prefix.Length..line.IndexOf('"', prefix.Length)],
                 line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-    }
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
-    {
-        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
     }
 
     private static byte[] UnusableUpload(string what) => what switch

@@ -1,32 +1,23 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
+using Dapr.Workflow.Abstractions;
+using Dapr.Workflow.Worker;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.TestSupport.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using static Growbin.ResponseGenerator.Tests.Rules;
 
 namespace Growbin.ResponseGenerator.Tests;
 
-public sealed class RespondActivityTests : IAsyncLifetime
+/// <summary>The respond activity run as the Dapr.Workflow worker runs it, in the app with the Dapr double as its sidecar.</summary>
+public sealed class RespondActivityTests : IAsyncDisposable
 {
     private const string LocalRulesHint = "사는 곳의 시·군·구";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly GrowbinAppFactory<Program> _factory = new();
-    private HttpClient _client = null!;
 
-    public Task InitializeAsync()
-    {
-        // The pipeline reaches the worker by Dapr service invocation; so does the test.
-        _client = InvokableClient(_factory);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task A_confident_item_gets_its_rule_as_a_one_line_summary_with_the_right_particles()
@@ -222,12 +213,11 @@ public sealed class RespondActivityTests : IAsyncLifetime
         await using var strict = new GrowbinAppFactory<Program>()
             .WithSetting("Respond:ConfidenceThreshold", "0.95")
             .WithSetting("Respond:RetakeThreshold", "0.9");
-        var client = InvokableClient(strict);
         var rule = ForItem("milk-carton");
 
-        var hedged = await RespondAsync(client, rule, Seen(rule, confidence: 0.93));
-        var retake = await RespondAsync(client, rule, Seen(rule, confidence: 0.85));
-        var sure = await RespondAsync(client, rule, Seen(rule, confidence: 0.97));
+        var hedged = await RespondAsync(strict.Services, rule, Seen(rule, confidence: 0.93));
+        var retake = await RespondAsync(strict.Services, rule, Seen(rule, confidence: 0.85));
+        var sure = await RespondAsync(strict.Services, rule, Seen(rule, confidence: 0.97));
 
         hedged.NeedsClarification.Should().BeTrue();
         hedged.Summary.Should().Contain("처럼 보여요");
@@ -245,11 +235,17 @@ public sealed class RespondActivityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_activity_is_in_the_openapi_document()
+    public async Task The_activity_is_registered_with_the_workflow_runtime_under_the_respond_step()
     {
-        var document = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        // What the worker does when the sidecar hands it a "respond" work item from ScanWorkflow.
+        await using var scope = _factory.Services.CreateAsyncScope();
 
-        document.GetProperty("paths").TryGetProperty(Activities.Route(Activities.Respond), out _).Should().BeTrue();
+        var found = _factory.Services.GetRequiredService<IWorkflowsFactory>()
+            .TryCreateActivity(new TaskIdentifier(Activities.Respond), scope.ServiceProvider, out var activity, out var error);
+
+        error.Should().BeNull();
+        found.Should().BeTrue();
+        activity.Should().BeOfType<RespondActivity>();
     }
 
     [Fact]
@@ -280,97 +276,66 @@ public sealed class RespondActivityTests : IAsyncLifetime
         var rule = ForItem("sofa");
         var request = new RespondRequest("task-1", Seen(rule), rule, "언제 내놓아요?");
 
-        var first = await PostAsync(request);
-        var second = await PostAsync(request);
+        var first = await RunAsync(_factory.Services, request);
+        var second = await RunAsync(_factory.Services, request);
 
-        first.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await second.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        first.Failure.Should().BeNull();
+        second.Should().BeEquivalentTo(first, o => o.WithStrictOrdering());
         _factory.Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task Korean_goes_out_as_utf8_not_escapes()
-    {
-        var response = await PostAsync(new RespondRequest("task-1", Seen(ForItem("milk-carton")), ForItem("milk-carton"), null));
-
-        (await response.Content.ReadAsStringAsync()).Should().Contain("우유팩은 종이팩 전용 수거함에 버려요.");
-    }
-
-    [Fact]
-    public async Task Empty_required_text_is_a_400_validation_problem()
+    public async Task Empty_required_text_is_refused_as_invalid_naming_every_field()
     {
         var rule = ForItem("milk-carton");
         var request = new RespondRequest(" ", Seen(rule, itemName: ""), rule with { Steps = ["헹군다", " "] }, null);
 
-        var response = await PostAsync(request);
+        var result = await RunAsync(_factory.Services, request);
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        var problem = await ProblemAsync(response);
-        problem.GetProperty("type").GetString().Should().Be(ProblemTypes.Validation);
-        var errors = problem.GetProperty("errors");
-        errors.TryGetProperty("taskId", out _).Should().BeTrue();
-        errors.TryGetProperty("classification.itemName", out _).Should().BeTrue();
-        errors.TryGetProperty("rule.steps[1]", out _).Should().BeTrue();
+        var detail = ShouldBeInvalid(result);
+        detail.Should().Contain("taskId:").And.Contain("classification.itemName:").And.Contain("rule.steps[1]:");
+        detail.Should().NotContain("rule.steps[0]");
     }
 
     [Fact]
-    public async Task An_item_level_rule_without_its_item_is_a_400()
+    public async Task An_item_level_rule_without_its_item_is_refused_as_invalid()
     {
         var rule = ForItem("milk-carton") with { Item = null };
 
-        var response = await PostAsync(new RespondRequest("task-1", Seen(ForItem("milk-carton")), rule, null));
+        var result = await RunAsync(_factory.Services, new RespondRequest("task-1", Seen(ForItem("milk-carton")), rule, null));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ProblemAsync(response)).GetProperty("errors").TryGetProperty("rule.item", out _).Should().BeTrue();
+        ShouldBeInvalid(result).Should().StartWith("rule.item:");
     }
 
     [Fact]
-    public async Task A_confidence_outside_0_to_1_is_a_400()
+    public async Task A_confidence_outside_0_to_1_is_refused_as_invalid()
     {
         var rule = ForItem("milk-carton");
 
-        var response = await PostAsync(new RespondRequest("task-1", Seen(rule, confidence: 1.5), rule, null));
+        var result = await RunAsync(_factory.Services, new RespondRequest("task-1", Seen(rule, confidence: 1.5), rule, null));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ProblemAsync(response)).GetProperty("errors").TryGetProperty("classification.confidence", out _).Should().BeTrue();
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("{not json")]
-    [InlineData("""{"taskId":"t1","question":null}""")]
-    [InlineData("""{"taskId":"t1","classification":null,"rule":null,"question":null}""")]
-    public async Task A_missing_or_malformed_body_is_a_400_problem(string body)
-    {
-        var response = await _client.PostAsync(
-            Activities.Route(Activities.Respond), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ProblemAsync(response)).GetProperty("type").GetString().Should().StartWith(ProblemTypes.Base);
-    }
-
-    private static HttpClient InvokableClient(GrowbinAppFactory<Program> factory)
-    {
-        factory.Dapr.RegisterApp(AppIds.ResponseGenerator, factory.CreateClient());
-        return factory.Dapr.CreateInvokableHttpClient(AppIds.ResponseGenerator);
+        ShouldBeInvalid(result).Should().StartWith("classification.confidence:");
     }
 
     private Task<ScanAnswer> RespondAsync(DisposalRule rule, Classification? seen = null, string? question = null) =>
-        RespondAsync(_client, rule, seen ?? Seen(rule), question);
+        RespondAsync(_factory.Services, rule, seen ?? Seen(rule), question);
 
-    private static async Task<ScanAnswer> RespondAsync(HttpClient client, DisposalRule rule, Classification seen, string? question = null)
+    private static async Task<ScanAnswer> RespondAsync(IServiceProvider services, DisposalRule rule, Classification seen, string? question = null)
     {
-        var response = await client.PostAsJsonAsync(Activities.Route(Activities.Respond), new RespondRequest("task-1", seen, rule, question), Json);
-        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<ScanAnswer>(Json))!;
+        var result = await RunAsync(services, new RespondRequest("task-1", seen, rule, question));
+        result.Failure.Should().BeNull();
+        return result.Value!;
     }
 
-    private Task<HttpResponseMessage> PostAsync(RespondRequest request) =>
-        _client.PostAsJsonAsync(Activities.Route(Activities.Respond), request, Json);
+    private static Task<StepResult<ScanAnswer>> RunAsync(IServiceProvider services, RespondRequest request) =>
+        services.RunActivityAsync<RespondActivity, RespondRequest, StepResult<ScanAnswer>>(request, "task-1");
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    /// <returns>The refusal's detail, which names each invalid field.</returns>
+    private static string ShouldBeInvalid(StepResult<ScanAnswer> result)
     {
-        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        result.Value.Should().BeNull();
+        result.Failure.Should().NotBeNull();
+        result.Failure!.Type.Should().Be(ProblemTypes.For(ActivityFailures.InvalidStepInput));
+        return result.Failure.Detail;
     }
 }

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
 using Growbin.Knowledge;
@@ -10,23 +7,14 @@ using Growbin.TestSupport.Hosting;
 
 namespace Growbin.RuleRetriever.Tests;
 
-public sealed class RulesActivityTests : IAsyncLifetime
+/// <summary>The rules activity run as the Dapr.Workflow worker runs it, in the app with the Dapr double as its sidecar.</summary>
+public sealed class RulesActivityTests : IAsyncDisposable
 {
     private static readonly KnowledgeBase Data = KnowledgeBase.Default;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly GrowbinAppFactory<Program> _factory = new();
-    private HttpClient _client = null!;
 
-    public Task InitializeAsync()
-    {
-        // The pipeline reaches the worker by Dapr service invocation; so does the test.
-        _factory.Dapr.RegisterApp(AppIds.RuleRetriever, _factory.CreateClient());
-        _client = _factory.Dapr.CreateInvokableHttpClient(AppIds.RuleRetriever);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
     public async Task The_models_item_id_gives_that_items_rule()
@@ -127,45 +115,46 @@ public sealed class RulesActivityTests : IAsyncLifetime
     {
         var input = Seen("general-waste", null, "영수중");
 
-        var first = await PostAsync(input);
-        var second = await PostAsync(input);
+        var first = await RunAsync(input);
+        var second = await RunAsync(input);
 
-        (await second.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
+        first.Failure.Should().BeNull();
+        second.Should().BeEquivalentTo(first, o => o.WithStrictOrdering());
         _factory.Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task Nothing_in_the_dataset_fits_is_a_non_retryable_422()
+    public async Task Nothing_in_the_dataset_fits_is_a_final_refusal()
     {
-        var response = await PostAsync(Seen("spaceship-parts", null, "워프 코어"));
+        var result = await RunAsync(Seen("spaceship-parts", null, "워프 코어"));
 
-        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
-        (await ProblemAsync(response)).GetProperty("type").GetString().Should().Be(RulesActivity.UnknownClassification);
+        ShouldBeRefused(result, RulesActivity.UnknownClassification);
+        result.Failure!.Detail.Should().Contain("spaceship-parts").And.Contain("워프 코어");
     }
 
     [Theory]
-    [InlineData("""{"category":"","itemId":null,"itemName":"우유팩","materials":[],"condition":[],"confidence":0.9}""", "category")]
-    [InlineData("""{"category":"paper","itemId":null,"itemName":" ","materials":[],"condition":[],"confidence":0.9}""", "itemName")]
-    [InlineData("""{"category":"paper","itemId":null,"itemName":"우유팩","materials":[],"condition":[],"confidence":1.5}""", "confidence")]
-    public async Task An_invalid_classification_is_a_400_validation_problem(string body, string field)
+    [InlineData("", "우유팩", 0.9, "category")]
+    [InlineData(null, "우유팩", 0.9, "category")]
+    [InlineData("paper", " ", 0.9, "itemName")]
+    [InlineData("paper", null, 0.9, "itemName")]
+    [InlineData("paper", "우유팩", 1.5, "confidence")]
+    [InlineData("paper", "우유팩", -0.1, "confidence")]
+    public async Task An_invalid_classification_is_refused_as_invalid_naming_the_field(string? category, string? itemName, double confidence, string field)
     {
-        var response = await PostRawAsync(body);
+        var result = await RunAsync(new Classification(category!, null, itemName!, [], [], confidence));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ProblemAsync(response)).GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue();
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.InvalidStepInput));
+        result.Failure!.Detail.Should().StartWith(field + ":");
+        _factory.Dapr.StateKeys(DaprComponents.StateStore).Should().BeEmpty();
     }
 
-    [Theory]
-    [InlineData("")]
-    [InlineData("{not json")]
-    [InlineData("""{"category":"paper","itemName":"우유팩"}""")]
-    [InlineData("""{"category":"paper","itemId":null,"itemName":null,"materials":[],"condition":[],"confidence":0.9}""")]
-    public async Task A_missing_or_malformed_body_is_a_400_problem(string body)
+    [Fact]
+    public async Task A_classification_without_its_lists_is_refused_as_invalid_not_thrown()
     {
-        var response = await PostRawAsync(body);
+        var result = await RunAsync(new Classification("paper-pack", null, "우유팩", null!, null!, 0.9));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ProblemAsync(response)).GetProperty("type").GetString().Should().StartWith(ProblemTypes.Base);
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.InvalidStepInput));
+        result.Failure!.Detail.Should().StartWith("materials:");
     }
 
     [Fact]
@@ -181,20 +170,19 @@ public sealed class RulesActivityTests : IAsyncLifetime
 
     private async Task<DisposalRule> ResolveAsync(Classification input)
     {
-        var response = await PostAsync(input);
-        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<DisposalRule>(Json))!;
+        var result = await RunAsync(input);
+        result.Failure.Should().BeNull();
+        return result.Value!;
     }
 
-    private Task<HttpResponseMessage> PostAsync(Classification input) =>
-        _client.PostAsJsonAsync(Activities.Route(Activities.Rules), input, Json);
+    private Task<StepResult<DisposalRule>> RunAsync(Classification input) =>
+        _factory.Services.RunActivityAsync<RulesActivity, Classification, StepResult<DisposalRule>>(input, "task-1");
 
-    private Task<HttpResponseMessage> PostRawAsync(string body) =>
-        _client.PostAsync(Activities.Route(Activities.Rules), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    private static void ShouldBeRefused(StepResult<DisposalRule> result, string type)
     {
-        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        result.Value.Should().BeNull();
+        result.Failure.Should().NotBeNull();
+        result.Failure!.Type.Should().Be(type);
+        result.Failure.Detail.Should().NotBeNullOrWhiteSpace();
     }
 }

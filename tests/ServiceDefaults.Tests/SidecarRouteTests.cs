@@ -27,7 +27,7 @@ public sealed class SidecarRouteTests : IDisposable
 
     public static TheoryData<string, string> SidecarRoutes => new()
     {
-        { "POST", "/activities/rules" },
+        { "POST", "/internal/workflows/t-1" },
         { "POST", "/internal/ai-budget/reservations" },
         { "PUT", "/actors/ScanPipelineActor/t-1/method/remind/advance" },
         { "POST", "/events/thing-happened" },
@@ -71,7 +71,7 @@ public sealed class SidecarRouteTests : IDisposable
     {
         await using var app = await StartAsync(AppToken);
 
-        var response = await app.GetTestClient().SendAsync(Request("POST", "/activities/rules", wrong));
+        var response = await app.GetTestClient().SendAsync(Request("POST", "/internal/workflows/t-1", wrong));
 
         var problem = await ProblemDetailsTests.ReadProblemAsync(response, HttpStatusCode.Unauthorized);
         problem.ToString().Should().NotContain(AppToken).And.NotContain(wrong);
@@ -94,7 +94,7 @@ public sealed class SidecarRouteTests : IDisposable
     public async Task A_valid_user_token_does_not_open_a_sidecar_route()
     {
         await using var app = await StartAsync(AppToken, _tokens.ServeJwksFrom(new InMemoryDaprClient()));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/activities/rules");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/internal/workflows/t-1");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.For("user-1"));
 
         var response = await app.GetTestClient().SendAsync(request);
@@ -174,10 +174,10 @@ public sealed class SidecarRouteTests : IDisposable
     {
         var logs = new CapturingLoggerProvider();
         await using var app = await StartAsync(AppToken, logs: logs, environment: "Production");
-        await app.GetTestClient().PostAsync("/activities/rules", null);
+        await app.GetTestClient().PostAsync("/internal/workflows/t-1", null);
 
         logs.Entries.Should().Contain(e => e.Level == LogLevel.Information && e.Message.Contains("require the Dapr app API token", StringComparison.Ordinal));
-        logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Message.Contains("/activities/rules", StringComparison.Ordinal));
+        logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Message.Contains("/internal/workflows/t-1", StringComparison.Ordinal));
         logs.Entries.Should().NotContain(e => e.Message.Contains(AppToken, StringComparison.Ordinal));
     }
 
@@ -188,8 +188,8 @@ public sealed class SidecarRouteTests : IDisposable
         using var withToken = new InMemoryDaprClient().RegisterApp("worker", app.GetTestClient(), AppToken);
         using var withoutToken = new InMemoryDaprClient().RegisterApp("worker", app.GetTestClient());
 
-        var accepted = await withToken.CreateInvokableHttpClient("worker").PostAsync("activities/rules", null);
-        var refused = await withoutToken.CreateInvokableHttpClient("worker").PostAsync("activities/rules", null);
+        var accepted = await withToken.CreateInvokableHttpClient("worker").PostAsync("internal/workflows/t-1", null);
+        var refused = await withoutToken.CreateInvokableHttpClient("worker").PostAsync("internal/workflows/t-1", null);
 
         accepted.StatusCode.Should().Be(HttpStatusCode.OK);
         refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -203,7 +203,7 @@ public sealed class SidecarRouteTests : IDisposable
         using var dapr = new InMemoryDaprClient().RegisterApp("worker", app.GetTestClient(), AppToken);
         dapr.RegisterApp("worker", app.GetTestClient());
 
-        var response = await dapr.CreateInvokableHttpClient("worker").PostAsync("activities/rules", null);
+        var response = await dapr.CreateInvokableHttpClient("worker").PostAsync("internal/workflows/t-1", null);
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
@@ -228,7 +228,7 @@ public sealed class SidecarRouteTests : IDisposable
         TestApp.StartAsync(
             app =>
             {
-                app.MapPost("/activities/rules", Handled);
+                app.MapPost("/internal/workflows/{taskId}", Handled);
                 app.MapGroup("/internal/ai-budget").AllowAnonymous().MapPost("/reservations", Handled);
                 app.MapPut("/actors/{type}/{id}/method/remind/{name}", Handled);
                 app.MapSubscription("thing-happened", "/events/thing-happened", Handled);

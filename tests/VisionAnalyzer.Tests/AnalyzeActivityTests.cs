@@ -11,6 +11,7 @@ using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
 using Growbin.TestSupport.OpenAi;
 using Growbin.VisionAnalyzer.Ai;
+using Growbin.VisionAnalyzer.Apis;
 using Growbin.VisionAnalyzer.Cache;
 using Growbin.VisionAnalyzer.Tests.Support;
 using Microsoft.AspNetCore.TestHost;
@@ -20,7 +21,9 @@ using Xunit.Abstractions;
 
 namespace Growbin.VisionAnalyzer.Tests;
 
-/// <summary>The analyze activity through Dapr service invocation, against the real OpenAI SDK and a fake OpenAI server.</summary>
+/// <summary>
+/// The analyze activity run as the Dapr.Workflow worker runs it, against the real OpenAI SDK and a fake OpenAI server.
+/// </summary>
 public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string ApiKey = "sk-test-key";
@@ -33,7 +36,6 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     private readonly ManualTimeProvider _storeClock = new(DateTimeOffset.UtcNow);
     private FakeOpenAiServer _openAi = null!;
     private VisionAnalyzerFactory? _factory;
-    private HttpClient? _client;
 
     public async Task InitializeAsync() => _openAi = await FakeOpenAiServer.StartAsync();
 
@@ -91,7 +93,7 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
-    public async Task A_redelivered_invocation_is_answered_from_the_cache()
+    public async Task A_second_run_of_the_same_task_is_answered_from_the_cache_without_a_model_call()
     {
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
@@ -164,14 +166,14 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
-    public async Task A_rate_limit_is_a_retryable_503_after_exactly_one_call()
+    public async Task A_rate_limit_is_thrown_as_retryable_after_exactly_one_call()
     {
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.RateLimited(), FakeOpenAiResponse.Json(MilkCarton));
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var run = () => RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        await ShouldBeRetryableAsync(run);
         _openAi.CallCount.Should().Be(1, "the SDK must not retry: the pipeline is the one retry layer");
         CachedEntry(sha).Should().BeNull();
         (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "rate-limited"))).Should().Be(1);
@@ -181,33 +183,33 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     [InlineData(HttpStatusCode.InternalServerError)]
     [InlineData(HttpStatusCode.BadGateway)]
     [InlineData(HttpStatusCode.ServiceUnavailable)]
-    public async Task A_server_error_is_a_retryable_503_after_exactly_one_call(HttpStatusCode status)
+    public async Task A_server_error_is_thrown_as_retryable_after_exactly_one_call(HttpStatusCode status)
     {
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.ServerError(status), FakeOpenAiResponse.Json(MilkCarton));
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var run = () => RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        await ShouldBeRetryableAsync(run);
         _openAi.CallCount.Should().Be(1);
     }
 
     [Fact]
-    public async Task A_model_slower_than_the_timeout_is_a_retryable_503_after_one_call()
+    public async Task A_model_slower_than_the_timeout_is_thrown_as_retryable_after_one_call()
     {
         Factory(timeout: "00:00:00.500");
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton).After(TimeSpan.FromSeconds(30)), FakeOpenAiResponse.Json(MilkCarton));
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var run = () => RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        await ShouldBeRetryableAsync(run);
         _openAi.CallCount.Should().Be(1);
         (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "timeout"))).Should().Be(1);
     }
 
     [Fact]
-    public async Task An_unreachable_model_api_is_a_retryable_503()
+    public async Task An_unreachable_model_api_is_thrown_as_retryable()
     {
         var closedPort = _openAi.Endpoint;
         await _openAi.DisposeAsync();
@@ -215,9 +217,9 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         Factory(endpoint: closedPort);
         var (key, sha) = StoreImage();
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var run = () => RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        await ShouldBeRetryableAsync(run);
         (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "network-error"))).Should().Be(1);
     }
 
@@ -231,9 +233,9 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.Failure(status, "No.", "invalid_request_error"));
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var result = await RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiRejected));
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.AiRejected));
         _openAi.CallCount.Should().Be(1);
     }
 
@@ -243,9 +245,9 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.Refused());
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var result = await RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.ContentRefused));
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.ContentRefused));
         _openAi.CallCount.Should().Be(1);
         CachedEntry(sha).Should().BeNull();
         (await Factory().Budget.GetTodayAsync()).PromptTokens.Should().Be(_openAi.Requests[0].PromptTokens, "a refused call is still billed");
@@ -257,9 +259,9 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.ContentFiltered());
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var result = await RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.ContentRefused));
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.ContentRefused));
     }
 
     [Fact]
@@ -268,11 +270,11 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.Completion("{\"category\": \"paper-pa"), FakeOpenAiResponse.Completion("not json at all"));
 
-        var first = await PostAsync(Request("task-1", key, sha));
-        var second = await PostAsync(Request("task-1", key, sha));
+        var first = () => RunAsync(Request("task-1", key, sha));
+        await ShouldBeRetryableAsync(first);
+        var second = await RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(first, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
-        await ShouldBeProblemAsync(second, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiRejected));
+        ShouldBeRefused(second, ProblemTypes.For(ActivityFailures.AiRejected));
         _openAi.CallCount.Should().Be(2);
         (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "malformed"))).Should().Be(2);
     }
@@ -283,7 +285,7 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.Completion("{}"), FakeOpenAiResponse.Json(MilkCarton));
 
-        (await PostAsync(Request("task-1", key, sha))).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        await ShouldBeRetryableAsync(() => RunAsync(Request("task-1", key, sha)));
         var analysis = await AnalyzeOkAsync(Request("task-1", key, sha));
 
         analysis.Classification.ItemId.Should().Be("milk-carton");
@@ -296,21 +298,21 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.Completion("{\"category\":\"paper-pack\",\"itemId\":", finishReason: "length"));
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var run = () => RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        await ShouldBeRetryableAsync(run);
         (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "malformed"))).Should().Be(1);
     }
 
     [Fact]
-    public async Task A_broken_response_body_is_a_retryable_503()
+    public async Task A_broken_response_body_is_thrown_as_retryable()
     {
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.Raw("{\"id\": \"chatcmpl-1\", \"choices\": [ {\"mess"));
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var run = () => RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        await ShouldBeRetryableAsync(run);
         _openAi.CallCount.Should().Be(1);
         (await MetricAsync("growbin_ai_calls_total", ("model", _model), ("outcome", "bad-response"))).Should().Be(1);
     }
@@ -321,9 +323,9 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton with { category = "spaceship-parts" }));
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var run = () => RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        await ShouldBeRetryableAsync(run);
     }
 
     [Fact]
@@ -347,9 +349,9 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         Factory(apiKey: "", dapr: new InMemoryDaprClient(_storeClock).SetSecret(DaprComponents.SecretStore, "something-else", new() { ["something-else"] = "x" }));
         var (key, sha) = StoreImage();
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var result = await RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiUnavailable));
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.AiUnavailable));
         _openAi.CallCount.Should().Be(0);
         CachedEntry(sha).Should().BeNull();
     }
@@ -362,9 +364,9 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         var (key, sha) = StoreImage();
         _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var analysis = await AnalyzeOkAsync(Request("task-1", key, sha));
 
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        analysis.FromCache.Should().BeFalse();
         _openAi.CallCount.Should().Be(1);
         _openAi.Requests[0].Authorization.Should().Be("Bearer sk-from-secret-store");
     }
@@ -377,7 +379,7 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton));
         await using (var withKey = NewFactory(dapr, ApiKey))
         {
-            (await PostAsync(withKey, Request("task-1", key, sha))).StatusCode.Should().Be(HttpStatusCode.OK);
+            await AnalyzeOkAsync(Request("task-1", key, sha), withKey);
         }
 
         var analysis = await AnalyzeOkAsync(Request("task-2", key, sha), Factory(apiKey: "", dapr: dapr));
@@ -392,9 +394,9 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         Factory(dailyCalls: 0);
         var (key, sha) = StoreImage();
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var result = await RunAsync(Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiBudgetExhausted));
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.AiBudgetExhausted));
         _openAi.CallCount.Should().Be(0);
     }
 
@@ -407,10 +409,10 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton), FakeOpenAiResponse.Json(MilkCarton));
 
         await AnalyzeOkAsync(Request("task-1", firstKey, firstSha));
-        var refused = await PostAsync(Request("task-2", secondKey, secondSha));
+        var refused = await RunAsync(Request("task-2", secondKey, secondSha));
         var cached = await AnalyzeOkAsync(Request("task-3", firstKey, firstSha));
 
-        await ShouldBeProblemAsync(refused, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.AiBudgetExhausted));
+        ShouldBeRefused(refused, ProblemTypes.For(ActivityFailures.AiBudgetExhausted));
         cached.FromCache.Should().BeTrue();
         _openAi.CallCount.Should().Be(1);
     }
@@ -437,14 +439,14 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
-    public async Task A_missing_image_is_a_retryable_503_without_a_model_call()
+    public async Task A_missing_image_is_thrown_as_retryable_without_a_model_call()
     {
         Factory();
         var (_, sha) = TestImages.NewJpeg();
 
-        var response = await PostAsync(Request("task-1", $"images/{sha}.jpg", sha));
+        var run = () => RunAsync(Request("task-1", $"images/{sha}.jpg", sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        await ShouldBeRetryableAsync(run);
         _openAi.CallCount.Should().Be(0);
     }
 
@@ -454,9 +456,10 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         var (key, _) = StoreImage();
         var (_, otherSha) = TestImages.NewJpeg();
 
-        var response = await PostAsync(Request("task-1", key, otherSha));
+        var result = await RunAsync(Request("task-1", key, otherSha));
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        result.Value.Should().BeNull();
+        result.Failure.Should().NotBeNull("the same bytes can never match the hash, so it is refused, not thrown for a retry");
         _openAi.CallCount.Should().Be(0);
         CachedEntry(otherSha).Should().BeNull();
     }
@@ -469,25 +472,27 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(text));
         _images.Put($"images/{sha}.jpg", text);
 
-        var response = await PostAsync(Request("task-1", $"images/{sha}.jpg", sha));
+        var result = await RunAsync(Request("task-1", $"images/{sha}.jpg", sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.UnprocessableEntity, ProblemTypes.For(ActivityFailures.NotAnImage));
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.NotAnImage));
         _openAi.CallCount.Should().Be(0);
     }
 
     [Theory]
-    [InlineData("""{"taskId":"t","imageKey":"images/x.jpg","imageSha256":"ABC","question":null}""", "imageSha256")]
-    [InlineData("""{"taskId":" ","imageKey":"images/x.jpg","imageSha256":"0000000000000000000000000000000000000000000000000000000000000000","question":null}""", "taskId")]
-    [InlineData("""{"taskId":"t","imageKey":"","imageSha256":"0000000000000000000000000000000000000000000000000000000000000000","question":null}""", "imageKey")]
-    public async Task An_invalid_request_is_a_400_validation_problem(string body, string field)
+    [InlineData("t", "images/x.jpg", "ABC", null, "imageSha256")]
+    [InlineData(" ", "images/x.jpg", "0000000000000000000000000000000000000000000000000000000000000000", null, "taskId")]
+    [InlineData("t", "", "0000000000000000000000000000000000000000000000000000000000000000", null, "imageKey")]
+    [InlineData("t", "images/x.jpg", "0000000000000000000000000000000000000000000000000000000000000000", "q", "question", 501)]
+    public async Task An_invalid_request_is_refused_as_invalid_naming_the_field(
+        string taskId, string imageKey, string sha, string? question, string field, int questionLength = 0)
     {
         Factory();
-        var response = await Client().PostAsync(Activities.Route(Activities.Analyze),
-            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var request = new AnalyzeRequest(taskId, imageKey, sha, questionLength > 0 ? new string('q', questionLength) : question);
 
-        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        problem.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue();
+        var result = await RunAsync(request);
+
+        ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.InvalidStepInput));
+        result.Failure!.Detail.Should().StartWith(field + ":");
         _openAi.CallCount.Should().Be(0);
     }
 
@@ -505,7 +510,7 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
-    public async Task An_unreachable_budget_is_a_retryable_503_without_a_model_call()
+    public async Task An_unreachable_budget_is_thrown_as_retryable_without_a_model_call()
     {
         var factory = Factory();
         await using var unreachable = factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
@@ -513,12 +518,11 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
             services.RemoveAll<IAiBudget>();
             services.AddSingleton<IAiBudget, UnreachableBudget>();
         }));
-        factory.Dapr.RegisterApp(AppIds.VisionAnalyzer, unreachable.CreateClient());
         var (key, sha) = StoreImage();
 
-        var response = await PostAsync(Request("task-1", key, sha));
+        var run = () => RunAsync(unreachable.Services, Request("task-1", key, sha));
 
-        await ShouldBeProblemAsync(response, HttpStatusCode.ServiceUnavailable, ProblemTypes.DependencyUnavailable);
+        await ShouldBeRetryableAsync(run);
         _openAi.CallCount.Should().Be(0);
     }
 
@@ -542,7 +546,7 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task The_app_registers_the_budget_actor_with_its_sidecar()
     {
-        var config = await Client().GetFromJsonAsync<JsonElement>("/dapr/config");
+        var config = await Factory().CreateClient().GetFromJsonAsync<JsonElement>("/dapr/config");
 
         Strings(config.GetProperty("entities")).Should().Contain("AiBudgetActor");
     }
@@ -600,35 +604,19 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
             .WithSetting("AiBudget:DailyCalls", dailyCalls.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithSetting("AiBudget:DailyCostUsd", null);
         dapr.RegisterBinding(DaprComponents.Images, _images);
-        // The pipeline reaches the worker by Dapr service invocation; so does the test.
-        dapr.RegisterApp(AppIds.VisionAnalyzer, factory.CreateClient());
         return factory;
     }
 
-    private HttpClient Client()
-    {
-        var factory = Factory();
-        return _client ??= factory.Dapr.CreateInvokableHttpClient(AppIds.VisionAnalyzer);
-    }
+    private Task<StepResult<Analysis>> RunAsync(AnalyzeRequest request) => RunAsync(Factory().Services, request);
 
-    private Task<HttpResponseMessage> PostAsync(AnalyzeRequest request) => PostAsync(Factory(), request, Client());
-
-    private static Task<HttpResponseMessage> PostAsync(VisionAnalyzerFactory factory, AnalyzeRequest request, HttpClient? client = null)
-    {
-        client ??= factory.Dapr.CreateInvokableHttpClient(AppIds.VisionAnalyzer);
-        var message = new HttpRequestMessage(HttpMethod.Post, Activities.Route(Activities.Analyze))
-        {
-            Content = JsonContent.Create(request, options: Json),
-        };
-        message.Headers.Add(Activities.IdempotencyKeyHeader, Activities.IdempotencyKey(request.TaskId, Activities.Analyze));
-        return client.SendAsync(message);
-    }
+    private static Task<StepResult<Analysis>> RunAsync(IServiceProvider services, AnalyzeRequest request) =>
+        services.RunActivityAsync<AnalyzeActivity, AnalyzeRequest, StepResult<Analysis>>(request, request.TaskId);
 
     private async Task<Analysis> AnalyzeOkAsync(AnalyzeRequest request, VisionAnalyzerFactory? factory = null)
     {
-        var response = factory is null ? await PostAsync(request) : await PostAsync(factory, request);
-        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<Analysis>(Json))!;
+        var result = await RunAsync((factory ?? Factory()).Services, request);
+        result.Failure.Should().BeNull();
+        return result.Value!;
     }
 
     private CachedClassification? CachedEntry(string sha)
@@ -643,12 +631,21 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
         return PrometheusText.Value(text, name, labels);
     }
 
-    private static async Task ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string type)
+    /// <summary>A final failure: returned as the refusal that ends the scan, so no retry is spent on it.</summary>
+    private static void ShouldBeRefused(StepResult<Analysis> result, string type)
     {
-        var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.Should().Be(status, body);
-        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
-        JsonDocument.Parse(body).RootElement.GetProperty("type").GetString().Should().Be(type);
+        result.Value.Should().BeNull();
+        result.Failure.Should().NotBeNull();
+        result.Failure!.Type.Should().Be(type);
+        result.Failure.Detail.Should().NotBeNullOrWhiteSpace();
+    }
+
+    /// <summary>A transient failure: thrown, for the workflow's retry policy.</summary>
+    private static async Task ShouldBeRetryableAsync(Func<Task<StepResult<Analysis>>> run)
+    {
+        var failure = (await run.Should().ThrowAsync<AnalyzeFailure>()).Which;
+        failure.IsRetryable.Should().BeTrue();
+        failure.Type.Should().Be(ProblemTypes.DependencyUnavailable);
     }
 
     private static IEnumerable<string?> Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString());

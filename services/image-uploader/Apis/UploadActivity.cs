@@ -94,9 +94,15 @@ public sealed class UploadActivity(
         return StepResult<UploadedImage>.Ok(result);
     }
 
-    private static Dictionary<string, string[]> Validate(UploadRequest request)
+    private static Dictionary<string, string[]> Validate(UploadRequest? request)
     {
         var errors = new Dictionary<string, string[]>();
+        if (request is null)
+        {
+            errors["request"] = ["taskId and rawKey are required."];
+            return errors;
+        }
+
         if (string.IsNullOrWhiteSpace(request.TaskId) || request.TaskId.Length > MaxTaskIdLength)
         {
             errors["taskId"] = [$"taskId is required and at most {MaxTaskIdLength} characters."];

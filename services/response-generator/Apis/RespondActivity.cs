@@ -22,7 +22,13 @@ public sealed class RespondActivity(AnswerComposer composer) : WorkflowActivity<
     private static Dictionary<string, string[]> Validate(RespondRequest request)
     {
         var errors = new Dictionary<string, string[]>();
-        var (classification, rule) = (request.Classification, request.Rule);
+        var (classification, rule) = (request?.Classification, request?.Rule);
+        if (request is null || classification is null || rule is null)
+        {
+            errors["request"] = ["taskId, classification and rule are required."];
+            return errors;
+        }
+
         Require(!string.IsNullOrWhiteSpace(request.TaskId), "taskId", "taskId is required.");
         Require(
             !string.IsNullOrWhiteSpace(classification.ItemName) && classification.ItemName.Length <= MaxItemNameLength,
@@ -38,7 +44,7 @@ public sealed class RespondActivity(AnswerComposer composer) : WorkflowActivity<
         RequireTexts(rule.Cautions, "rule.cautions");
         Require(rule.DropOff is null || !string.IsNullOrWhiteSpace(rule.DropOff), "rule.dropOff", "dropOff is absent or not blank.");
         Require(
-            rule.Alternatives.All(a => a is not null && !string.IsNullOrWhiteSpace(a.Id) && !string.IsNullOrWhiteSpace(a.NameKo)),
+            rule.Alternatives is not null && rule.Alternatives.All(a => a is not null && !string.IsNullOrWhiteSpace(a.Id) && !string.IsNullOrWhiteSpace(a.NameKo)),
             "rule.alternatives",
             "Every alternative needs an id and a Korean name.");
 
@@ -47,9 +53,10 @@ public sealed class RespondActivity(AnswerComposer composer) : WorkflowActivity<
             RequireException(applied, "rule.appliedException");
         }
 
-        for (var i = 0; i < rule.OtherExceptions.Count; i++)
+        Require(rule.OtherExceptions is not null, "rule.otherExceptions", "The list is required (empty when none).");
+        for (var i = 0; i < (rule.OtherExceptions?.Count ?? 0); i++)
         {
-            RequireException(rule.OtherExceptions[i], $"rule.otherExceptions[{i}]");
+            RequireException(rule.OtherExceptions![i], $"rule.otherExceptions[{i}]");
         }
 
         return errors;
@@ -74,11 +81,12 @@ public sealed class RespondActivity(AnswerComposer composer) : WorkflowActivity<
             RequireCategory(exception?.Category, field + ".category");
         }
 
-        void RequireTexts(IReadOnlyList<string> texts, string field)
+        void RequireTexts(IReadOnlyList<string>? texts, string field)
         {
-            for (var i = 0; i < texts.Count; i++)
+            Require(texts is not null, field, "The list is required (empty when there is nothing to say).");
+            for (var i = 0; i < (texts?.Count ?? 0); i++)
             {
-                Require(!string.IsNullOrWhiteSpace(texts[i]), $"{field}[{i}]", "Every entry must be non-empty text.");
+                Require(!string.IsNullOrWhiteSpace(texts![i]), $"{field}[{i}]", "Every entry must be non-empty text.");
             }
         }
     }

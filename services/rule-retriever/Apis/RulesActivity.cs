@@ -29,9 +29,20 @@ public sealed class RulesActivity(RuleResolver resolver) : WorkflowActivity<Clas
                 $"Category '{classification.Category}' is not a dataset category and '{classification.ItemName}' names no item."));
     }
 
-    private static Dictionary<string, string[]> Validate(Classification classification)
+    private static Dictionary<string, string[]> Validate(Classification? classification)
     {
         var errors = new Dictionary<string, string[]>();
+        if (classification is null)
+        {
+            errors["classification"] = ["The classification is required."];
+            return errors;
+        }
+
+        if (classification.Materials is null || classification.Condition is null)
+        {
+            errors["materials"] = ["materials and condition are required lists (empty when none)."];
+        }
+
         if (string.IsNullOrWhiteSpace(classification.Category))
         {
             errors["category"] = ["category is required."];

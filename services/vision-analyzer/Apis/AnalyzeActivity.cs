@@ -40,9 +40,15 @@ public sealed partial class AnalyzeActivity(ScanAnalyzer analyzer, ILogger<Analy
         }
     }
 
-    private static Dictionary<string, string[]> Validate(AnalyzeRequest request)
+    private static Dictionary<string, string[]> Validate(AnalyzeRequest? request)
     {
         var errors = new Dictionary<string, string[]>();
+        if (request is null)
+        {
+            errors["request"] = ["taskId, imageKey and imageSha256 are required."];
+            return errors;
+        }
+
         if (string.IsNullOrWhiteSpace(request.TaskId))
         {
             errors["taskId"] = ["taskId is required."];

@@ -21,7 +21,6 @@ public static class SidecarRoutes
     [
         "/dapr",
         "/actors",
-        "/activities",
         "/internal",
         "/events",
     ];
