@@ -7,26 +7,24 @@ extern alias WasteApi;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Dapr.Actors;
-using Dapr.Actors.Client;
-using Growbin.Ai.Budget;
+using Dapr.Workflow;
 using Growbin.Contracts;
-using Growbin.TestSupport.Actors;
+using Growbin.TestSupport.Ai;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
 using Growbin.TestSupport.OpenAi;
-using Growbin.Workflows;
+using Growbin.TestSupport.Workflows;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Growbin.ScanPipeline.Tests;
 
 /// <summary>
 /// Growbin's scan path in one process, as `dapr run -f .` would start it: waste-api, image-uploader, vision-analyzer,
-/// rule-retriever, response-generator and scan-pipeline, talking only through the in-memory Dapr double (service
-/// invocation, the images binding, state, pub/sub) and the in-memory actor runtime (the workflow actor and the AI
-/// budget actor). The model is a real HTTP server speaking OpenAI's API, so the OpenAI SDK runs for real and every
-/// call is counted. A fault injector sits in front of each worker.
+/// rule-retriever, response-generator and scan-pipeline. Their Dapr building blocks are the in-memory Dapr double
+/// (service invocation, the images binding, state, pub/sub) and the in-memory workflow sidecar, which the real
+/// Dapr.Workflow SDK of each app talks to as to daprd: scan-pipeline hosts the workflow, each worker pulls its activity.
+/// The model is a real HTTP server speaking OpenAI's API, so the OpenAI SDK runs for real and every call is counted.
+/// Any app can be stopped and started again (a crash, a rollout) while the sidecar keeps the workflow state.
 /// </summary>
 public sealed class PipelineSystem : IAsyncDisposable
 {
@@ -40,78 +38,103 @@ public sealed class PipelineSystem : IAsyncDisposable
         confidence = 0.93,
     };
 
-    private readonly List<IAsyncDisposable> _apps = [];
+    private readonly Dictionary<string, Func<(IAsyncDisposable App, HttpClient Client)>> _starters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IAsyncDisposable> _running = new(StringComparer.Ordinal);
+    private readonly int _dailyAiCalls;
+    private readonly ScanPipeline::Growbin.ScanPipeline.IScanMetrics? _metrics;
 
-    private PipelineSystem(FakeOpenAiServer openAi) => OpenAi = openAi;
+    private PipelineSystem(FakeOpenAiServer openAi, int dailyAiCalls, ScanPipeline::Growbin.ScanPipeline.IScanMetrics? metrics)
+    {
+        OpenAi = openAi;
+        _dailyAiCalls = dailyAiCalls;
+        _metrics = metrics;
+        Sidecar = new InMemoryWorkflowSidecar(Clock);
+        Dapr = new InMemoryDaprClient(Clock);
+    }
 
     public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
 
-    public InMemoryDaprClient Dapr { get; } = new();
+    public InMemoryDaprClient Dapr { get; }
+
+    public InMemoryWorkflowSidecar Sidecar { get; }
 
     public S3BindingHandler Images { get; } = new();
-
-    public InMemoryActorRuntime Actors { get; private set; } = null!;
 
     public FakeOpenAiServer OpenAi { get; }
 
     public TestTokens Tokens { get; } = new();
 
-    public Dictionary<string, FaultInjector> Workers { get; } = new(StringComparer.Ordinal);
+    public GrowbinAppFactory<WasteApi::Program> WasteApi => (GrowbinAppFactory<WasteApi::Program>)_running[AppIds.WasteApi];
 
-    public WorkflowClient Workflows { get; private set; } = null!;
+    public GrowbinAppFactory<ScanPipeline::Program> ScanPipelineHost => (GrowbinAppFactory<ScanPipeline::Program>)_running[AppIds.ScanPipeline];
 
-    public GrowbinAppFactory<WasteApi::Program> WasteApi { get; private set; } = null!;
+    /// <summary>scan-pipeline's own workflow client, as its endpoints use it.</summary>
+    public DaprWorkflowClient Workflows => ScanPipelineHost.Services.GetRequiredService<DaprWorkflowClient>();
 
-    public GrowbinAppFactory<ScanPipeline::Program> ScanPipelineHost { get; private set; } = null!;
-
-    public static async Task<PipelineSystem> StartAsync(int dailyAiCalls = 100, IWorkflowObserver? observer = null)
+    public static async Task<PipelineSystem> StartAsync(int dailyAiCalls = 100, ScanPipeline::Growbin.ScanPipeline.IScanMetrics? metrics = null)
     {
-        var system = new PipelineSystem(await FakeOpenAiServer.StartAsync());
+        var system = new PipelineSystem(await FakeOpenAiServer.StartAsync(), dailyAiCalls, metrics);
         system.OpenAi.DefaultResponse = FakeOpenAiResponse.Json(MilkCarton);
-        system.Actors = new InMemoryActorRuntime(system.Clock, WorkflowJson.Options);
         system.Dapr.RegisterBinding(DaprComponents.Images, system.Images);
-        system.Start(dailyAiCalls, observer);
+        system.Define();
+        foreach (var appId in system._starters.Keys)
+        {
+            await system.StartAppAsync(appId);
+        }
+
         return system;
     }
 
-    private void Start(int dailyAiCalls, IWorkflowObserver? observer)
+    private void Define()
     {
-        Worker(AppIds.ImageUploader, new GrowbinAppFactory<ImageUploader::Program>(Dapr));
-        var analyzer = Worker(AppIds.VisionAnalyzer, new GrowbinAppFactory<VisionAnalyzer::Program>(Dapr)
+        Worker(AppIds.ImageUploader, () => new GrowbinAppFactory<ImageUploader::Program>(Dapr));
+        Worker(AppIds.VisionAnalyzer, () => new GrowbinAppFactory<VisionAnalyzer::Program>(Dapr)
             .WithSetting("OpenAI:Endpoint", OpenAi.Endpoint.ToString())
             .WithSetting("OpenAI:ApiKey", "sk-test")
             .WithSetting("OpenAI:Model", "gpt-4.1")
-            .WithSetting("AiBudget:DailyCalls", dailyAiCalls.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithSetting("AiBudget:DailyCalls", _dailyAiCalls.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithSetting("AiBudget:DailyCostUsd", null)
-            .WithServices(s =>
-            {
-                s.RemoveAll<IAiBudget>();
-                s.AddSingleton<IAiBudget>(new RuntimeAiBudget(Actors));
-            }));
-        Actors.Register(ActorAiBudget.ActorType, host => ActivatorUtilities.CreateInstance<AiBudgetActor>(analyzer.Services, host));
-        Worker(AppIds.RuleRetriever, new GrowbinAppFactory<RuleRetriever::Program>(Dapr));
-        Worker(AppIds.ResponseGenerator, new GrowbinAppFactory<ResponseGenerator::Program>(Dapr));
-
-        var pipeline = App(new GrowbinAppFactory<ScanPipeline::Program>(Dapr).WithServices(s =>
+            .WithServices(s => s.UseInProcessAiBudget()));
+        Worker(AppIds.RuleRetriever, () => new GrowbinAppFactory<RuleRetriever::Program>(Dapr));
+        Worker(AppIds.ResponseGenerator, () => new GrowbinAppFactory<ResponseGenerator::Program>(Dapr));
+        Worker(AppIds.ScanPipeline, () => new GrowbinAppFactory<ScanPipeline::Program>(Dapr).WithServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);
-            s.AddSingleton<IActorProxyFactory>(Actors);
-            if (observer is not null)
+            if (_metrics is not null)
             {
-                s.AddSingleton(observer);
+                s.AddSingleton(_metrics);
             }
         }));
-        Actors.Register(WorkflowActor.TypeName, host => ActivatorUtilities.CreateInstance<WorkflowActor>(pipeline.Services, host));
-        // Reached by service invocation: task-scheduler reads its in-flight scans, waste-api starts and reads scans.
-        ScanPipelineHost = pipeline;
-        Dapr.RegisterApp(AppIds.ScanPipeline, pipeline.CreateClient());
-        Workflows = new WorkflowClient(Actors);
 
-        // waste-api gets no actor runtime: in Kubernetes it is in another namespace than the workflow actors, so any
-        // actor call from it fails here as it would there, and every scan goes through scan-pipeline's endpoints.
-        WasteApi = App(Tokens.ApplyTo(new GrowbinAppFactory<WasteApi::Program>(Dapr))
-            .WithSetting("Waste:EventsPollInterval", "00:00:00.010")
-            .WithServices(s => s.AddSingleton<IActorProxyFactory>(new NoActorsHere())));
+        // waste-api has no workflow client: in Kubernetes it is in another namespace than the workflow, so every scan
+        // goes through scan-pipeline's endpoints by service invocation.
+        _starters[AppIds.WasteApi] = () => Started(Tokens.ApplyTo(new GrowbinAppFactory<WasteApi::Program>(Dapr))
+            .WithSetting("Waste:EventsPollInterval", "00:00:00.010"));
+    }
+
+    /// <summary>Starts an app (again); a workflow app has connected its work-item stream when this returns.</summary>
+    public async Task StartAppAsync(string appId)
+    {
+        var (app, client) = _starters[appId]();
+        _running[appId] = app;
+        Dapr.RegisterApp(appId, client);
+        if (appId != AppIds.WasteApi)
+        {
+            await Sidecar.WaitForConnectionAsync(appId);
+        }
+    }
+
+    /// <summary>The app's process ends: its host stops, its work-item streams close, nothing it had in hand is answered.</summary>
+    public async Task StopAppAsync(string appId)
+    {
+        await _running[appId].DisposeAsync();
+        _running.Remove(appId);
+    }
+
+    public async Task RestartAppAsync(string appId)
+    {
+        await StopAppAsync(appId);
+        await StartAppAsync(appId);
     }
 
     public HttpClient ClientFor(string userId) => Tokens.Authorize(WasteApi.CreateClient(), userId);
@@ -142,11 +165,11 @@ public sealed class PipelineSystem : IAsyncDisposable
         return ClientFor(userId).SendAsync(request);
     }
 
-    /// <summary>Lets the scan run to its end as the sidecar would (reminders, retries, clock), then reads it as its owner.</summary>
+    /// <summary>Lets the scan run to its end as daprd would (work items, retry timers on the test clock), then reads it as its owner.</summary>
     public async Task<JsonElement> RunAsync(string taskId, string userId)
     {
-        await Actors.DrainAsync(Clock, async () => (await Workflows.GetWorkflowStateAsync(taskId, getInputsAndOutputs: false)).RuntimeStatus
-            is WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed);
+        await Sidecar.RunUntilFinishedAsync(taskId);
+        await Sidecar.WaitForIdleAsync();
         return await StatusAsync(taskId, userId);
     }
 
@@ -158,61 +181,26 @@ public sealed class PipelineSystem : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement;
     }
 
-    public int ActivityCalls(string appId, string activity) => Workers[appId].Calls(activity);
+    /// <summary>How many times the sidecar handed <paramref name="activity"/> to <paramref name="appId"/>'s worker.</summary>
+    public int ActivityCalls(string appId, string activity) => Sidecar.DispatchCount(appId, activity);
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var app in _apps)
+        foreach (var app in _running.Values)
         {
             await app.DisposeAsync();
         }
 
+        _running.Clear();
         await OpenAi.DisposeAsync();
         Tokens.Dispose();
     }
 
-    private GrowbinAppFactory<TProgram> Worker<TProgram>(string appId, GrowbinAppFactory<TProgram> factory)
-        where TProgram : class
-    {
-        App(factory);
-        var injector = new FaultInjector(factory.Server.CreateHandler());
-        Workers[appId] = injector;
-        Dapr.RegisterApp(appId, new HttpClient(injector) { BaseAddress = new Uri("http://localhost") });
-        return factory;
-    }
+    private void Worker<TProgram>(string appId, Func<GrowbinAppFactory<TProgram>> create)
+        where TProgram : class =>
+        _starters[appId] = () => Started(create().WithServices(s => s.UseInMemoryWorkflowSidecar(Sidecar, appId)));
 
-    private TFactory App<TFactory>(TFactory factory)
-        where TFactory : IAsyncDisposable
-    {
-        _apps.Add(factory);
-        return factory;
-    }
-
-    /// <summary>An app outside the actors' namespace: Dapr would not find the actor type.</summary>
-    private sealed class NoActorsHere : IActorProxyFactory
-    {
-        public TActorInterface CreateActorProxy<TActorInterface>(ActorId actorId, string actorType, ActorProxyOptions? options = null)
-            where TActorInterface : IActor => throw NotHosted(actorType);
-
-        public object CreateActorProxy(ActorId actorId, Type actorInterfaceType, string actorType, ActorProxyOptions? options = null) =>
-            throw NotHosted(actorType);
-
-        public ActorProxy Create(ActorId actorId, string actorType, ActorProxyOptions? options = null) => throw NotHosted(actorType);
-
-        private static InvalidOperationException NotHosted(string actorType) =>
-            new($"Actor type '{actorType}' is not hosted in this app's namespace; use service invocation.");
-    }
-
-    /// <summary>The budget through the in-memory actor runtime: the real AiBudgetActor, one per day.</summary>
-    private sealed class RuntimeAiBudget(IActorProxyFactory actors) : IAiBudget
-    {
-        public Task<BudgetDecision> TryReserveAsync(int calls, CancellationToken cancellationToken) =>
-            Actor(AiBudgetDay.Of(DateTimeOffset.UtcNow)).TryReserveAsync(calls);
-
-        public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) => Actor(day).RecordUsageAsync(usage);
-
-        public Task<AiBudgetUsage> GetUsageAsync(string day, CancellationToken cancellationToken) => Actor(day).GetAsync();
-
-        private IAiBudgetActor Actor(string day) => actors.CreateActorProxy<IAiBudgetActor>(new ActorId(day), ActorAiBudget.ActorType);
-    }
+    /// <summary>Creating the client starts the host, and with it the app's Dapr.Workflow worker.</summary>
+    private static (IAsyncDisposable App, HttpClient Client) Started<TProgram>(GrowbinAppFactory<TProgram> factory)
+        where TProgram : class => (factory, factory.CreateClient());
 }

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
 using Growbin.TestSupport.Images;
 
 namespace Growbin.ScanPipeline.Tests;
 
-/// <summary>waste-api in front of a running pipeline: the 202, owner-only reads, SSE progress and idempotent retries.</summary>
+/// <summary>What a person sees of a scan through waste-api while the pipeline runs.</summary>
 public sealed class WasteApiFlowTests : IAsyncLifetime
 {
     private const string Alice = "user-alice";
@@ -20,35 +21,41 @@ public sealed class WasteApiFlowTests : IAsyncLifetime
     [Fact]
     public async Task An_upload_is_accepted_with_where_to_follow_it_and_its_raw_bytes_stored()
     {
-        var response = await _system.PostAsync(Alice, TestPhotos.Jpeg(), question: "뚜껑은요?");
+        using var hold = _system.Sidecar.HoldActivities(AppIds.ImageUploader, Activities.Upload);
+        var photo = TestPhotos.Jpeg();
+        var response = await _system.PostAsync(Alice, photo, question: "이거 어디에 버려요?");
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         var taskId = accepted.GetProperty("taskId").GetString()!;
-        accepted.GetProperty("status").GetString().Should().Be("queued");
         accepted.GetProperty("statusUrl").GetString().Should().Be($"/api/v1/waste/{taskId}");
         accepted.GetProperty("eventsUrl").GetString().Should().Be($"/api/v1/waste/{taskId}/events");
-        response.Headers.Location!.ToString().Should().Be($"/api/v1/waste/{taskId}");
-        _system.Images.Objects.Should().ContainKey($"raw/{taskId}");
+        _system.Images.Objects[$"raw/{taskId}"].Content.Should().Equal(photo);
         var input = (await _system.Workflows.GetWorkflowStateAsync(taskId)).ReadInputAs<ScanRequest>()!;
-        input.Should().BeEquivalentTo(new { TaskId = taskId, UserId = Alice, RawKey = $"raw/{taskId}", Question = "뚜껑은요?" });
+        input.Should().BeEquivalentTo(new { TaskId = taskId, UserId = Alice, RawKey = $"raw/{taskId}", Question = "이거 어디에 버려요?" });
     }
 
     [Fact]
-    public async Task Status_shows_the_step_and_attempts_while_running()
+    public async Task Status_shows_the_step_and_attempts_while_running_without_waiting_for_the_step()
     {
+        var upload = _system.Sidecar.HoldActivities(AppIds.ImageUploader, Activities.Upload);
+        var analyze = _system.Sidecar.HoldActivities(AppIds.VisionAnalyzer, Activities.Analyze);
         var taskId = await _system.SubmitAsync(Alice, TestPhotos.Jpeg());
-        var queued = await _system.StatusAsync(taskId, Alice);
-        await _system.Actors.FireDueRemindersAsync();
-        var running = await _system.StatusAsync(taskId, Alice);
+        await _system.Sidecar.WaitForIdleAsync();
+        var first = await _system.StatusAsync(taskId, Alice);
+        upload.Release();
+        await _system.Sidecar.WaitForIdleAsync();
+        var second = await _system.StatusAsync(taskId, Alice);
+        analyze.Release();
 
-        queued.GetProperty("status").GetString().Should().Be("queued");
-        queued.GetProperty("step").GetString().Should().Be(Activities.Upload);
-        running.GetProperty("status").GetString().Should().Be("running");
-        running.GetProperty("step").GetString().Should().Be(Activities.Analyze);
-        running.GetProperty("attempts").GetInt32().Should().Be(1);
-        running.TryGetProperty("result", out var result).Should().BeTrue();
+        first.GetProperty("status").GetString().Should().Be("running");
+        first.GetProperty("step").GetString().Should().Be(Activities.Upload);
+        first.GetProperty("attempts").GetInt32().Should().Be(1);
+        second.GetProperty("step").GetString().Should().Be(Activities.Analyze);
+        second.GetProperty("attempts").GetInt32().Should().Be(1);
+        second.TryGetProperty("result", out var result).Should().BeTrue();
         result.ValueKind.Should().Be(JsonValueKind.Null);
+        (await _system.RunAsync(taskId, Alice)).GetProperty("status").GetString().Should().Be("completed");
     }
 
     [Fact]
@@ -75,28 +82,31 @@ public sealed class WasteApiFlowTests : IAsyncLifetime
 
         second.Should().Be(first);
         otherUser.Should().NotBe(first, "keys are per user");
-        _system.Images.Objects.Keys.Count(k => k.StartsWith("raw/", StringComparison.Ordinal)).Should().Be(2);
+        _system.Sidecar.Instances.Should().HaveCount(2);
     }
 
     [Fact]
     public async Task Events_stream_one_progress_event_per_step_then_the_result_then_close()
     {
+        var holds = new[]
+        {
+            _system.Sidecar.HoldActivities(AppIds.ImageUploader, Activities.Upload),
+            _system.Sidecar.HoldActivities(AppIds.VisionAnalyzer, Activities.Analyze),
+            _system.Sidecar.HoldActivities(AppIds.RuleRetriever, Activities.Rules),
+            _system.Sidecar.HoldActivities(AppIds.ResponseGenerator, Activities.Respond),
+        };
         var taskId = await _system.SubmitAsync(Alice, TestPhotos.Jpeg());
+        await _system.Sidecar.WaitForIdleAsync();
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/waste/{taskId}/events");
         var response = await _system.ClientFor(Alice).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
         using var stream = new StreamReader(await response.Content.ReadAsStreamAsync());
 
         var events = new List<(string Type, JsonElement Data)> { await NextEventAsync(stream) };
-        while (events[^1].Type == "progress")
+        foreach (var hold in holds)
         {
-            // One step the person sees; publishing the outcome afterwards is not one of them.
-            do
-            {
-                await _system.Actors.FireDueRemindersAsync();
-            }
-            while ((await _system.Workflows.GetWorkflowStateAsync(taskId, false)).CurrentActivity is { } next && next.StartsWith("Publish", StringComparison.Ordinal));
-
+            hold.Release(); // one step the person sees; the next one waits in the sidecar
+            await _system.Sidecar.WaitForIdleAsync();
             events.Add(await NextEventAsync(stream));
         }
 

@@ -1,14 +1,15 @@
 using System.Net;
+using System.Net.Http.Json;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
 using Growbin.TestSupport.Images;
-using Growbin.Workflows;
 
 namespace Growbin.ScanPipeline.Tests;
 
 /// <summary>
-/// waste-api reaches scan-pipeline's workflows only by service invocation (in Kubernetes they are in different
-/// namespaces and Dapr places actors per namespace); in <see cref="PipelineSystem"/> waste-api has no actor runtime.
+/// waste-api reaches the scan workflow only by service invocation to scan-pipeline (in Kubernetes they are in different
+/// namespaces, and Dapr's workflow client talks only to the hosting app's sidecar); in <see cref="PipelineSystem"/>
+/// waste-api has no workflow client at all.
 /// </summary>
 public sealed class WorkflowInvocationFlowTests : IAsyncLifetime
 {
@@ -19,17 +20,6 @@ public sealed class WorkflowInvocationFlowTests : IAsyncLifetime
     public async Task InitializeAsync() => _system = await PipelineSystem.StartAsync();
 
     public async Task DisposeAsync() => await _system.DisposeAsync();
-
-    [Fact]
-    public async Task A_scan_started_through_scan_pipelines_endpoints_runs_to_its_answer()
-    {
-        var taskId = await _system.SubmitAsync(Alice, TestPhotos.Jpeg());
-
-        var scan = await _system.RunAsync(taskId, Alice);
-
-        scan.GetProperty("status").GetString().Should().Be("completed");
-        (await _system.Workflows.GetWorkflowStateAsync(taskId)).ReadInputAs<ScanRequest>()!.UserId.Should().Be(Alice);
-    }
 
     [Fact]
     public async Task While_scan_pipeline_is_unreachable_an_upload_is_503_and_the_same_key_later_starts_one_scan()
@@ -49,19 +39,34 @@ public sealed class WorkflowInvocationFlowTests : IAsyncLifetime
         again.Should().Be(taskId);
         _system.Images.Objects.Keys.Where(k => k.StartsWith("raw/", StringComparison.Ordinal)).Should().Equal($"raw/{taskId}");
         (await _system.RunAsync(taskId, Alice)).GetProperty("status").GetString().Should().Be("completed");
+        _system.Sidecar.Instances.Should().ContainSingle();
     }
 
     [Fact]
     public async Task Scan_pipeline_answers_a_started_scan_on_its_state_endpoint_and_404_for_an_unknown_one()
     {
         var taskId = await _system.SubmitAsync(Alice, TestPhotos.Jpeg());
+        await _system.RunAsync(taskId, Alice);
         using var pipeline = _system.ScanPipelineHost.CreateClient();
 
-        var known = await pipeline.GetAsync(WorkflowEndpoints.PathOf(taskId));
-        var unknown = await pipeline.GetAsync(WorkflowEndpoints.PathOf("0123456789abcdef0123456789abcdef"));
+        var known = await pipeline.GetFromJsonAsync<ScanState>(ScanWorkflowApi.PathOf(taskId));
+        var unknown = await pipeline.GetAsync(ScanWorkflowApi.PathOf("0123456789abcdef0123456789abcdef"));
 
-        known.StatusCode.Should().Be(HttpStatusCode.OK);
+        known!.Should().BeEquivalentTo(new { TaskId = taskId, UserId = Alice, Status = ScanStatus.Completed, Step = Activities.Respond, Attempts = 1 });
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await unknown.Content.ReadAsStringAsync()).Should().Contain(ScanWorkflowApi.ScanNotFoundType);
+    }
+
+    [Fact]
+    public async Task A_start_whose_body_names_another_task_is_refused_and_starts_nothing()
+    {
+        using var pipeline = _system.ScanPipelineHost.CreateClient();
+
+        var response = await pipeline.PostAsJsonAsync(ScanWorkflowApi.PathOf("task-a"),
+            new ScanRequest("task-b", Alice, "raw/task-b", null, DateTimeOffset.UtcNow));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        _system.Sidecar.Instances.Should().BeEmpty();
     }
 
     private sealed class Unreachable : HttpMessageHandler
