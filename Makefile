@@ -93,9 +93,11 @@ bench: build setup-bench ## Measure idle memory, recycle-info under wrk, scan la
 	bench/idle-rss.sh
 	bench/recycle-info-wrk.sh
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- pipeline
+	dotnet run -c Release --project bench/Growbin.Benchmarks -- concurrency
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- tokens
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- nearby
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- chat-ttfb
+	dotnet run -c Release --project bench/Growbin.Benchmarks -- upload
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- --filter '*' --job short
 
 .PHONY: import-points seed-demo-points

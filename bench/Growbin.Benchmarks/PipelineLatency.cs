@@ -10,7 +10,7 @@ using Growbin.Contracts.Pipeline;
 using Growbin.ImageUploader;
 using Growbin.ScanPipeline.Tests;
 using Growbin.TestSupport.Images;
-using Growbin.Workflows;
+using Growbin.TestSupport.OpenAi;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 
@@ -18,11 +18,13 @@ namespace Growbin.Benchmarks;
 
 /// <summary>
 /// What the pipeline itself costs a scan, with a model that answers at once: the whole scan path in one process
-/// (<see cref="PipelineSystem"/>: waste-api, the four workers and scan-pipeline over the in-memory Dapr double and
-/// actor runtime, the fake OpenAI server on loopback), one scan at a time, from <c>POST /api/v1/waste/analyze</c>
-/// until its owner reads it completed. Reminders are driven as <see cref="PipelineSystem.RunAsync"/> drives them.
-/// Prints p50/p90/p99/max for new photos (a model call each) and for one photo sent again (the AI cache answers), and
-/// where the time goes: each worker's activity call, the model call, and the rest (waste-api, actor turns, state).
+/// (<see cref="PipelineSystem"/>: waste-api, the four workers and scan-pipeline, each with the real Dapr.Workflow SDK,
+/// over the in-memory Dapr double and the in-memory workflow sidecar, the fake OpenAI server on loopback), one scan at a
+/// time, from <c>POST /api/v1/waste/analyze</c> until its owner reads it completed. The end of the workflow is awaited
+/// with the SDK's own <c>WaitForWorkflowCompletionAsync</c> (no polling). Prints p50/p90/p99/max for new photos (a
+/// model call each) and for one photo sent again (the AI cache answers), and where the time goes: each activity's run
+/// in its worker (the SDK's <c>Dapr.Workflow</c> spans), the model call, and the rest (waste-api, workflow turns,
+/// work-item dispatch, state, publish).
 /// </summary>
 public static class PipelineLatency
 {
@@ -45,7 +47,7 @@ public static class PipelineLatency
         Console.WriteLine($"photo size: {photos.Average(p => p.Length) / 1024:0} KiB on average; load average at the start: {LoadAverage()}");
 
         await using var system = await PipelineSystem.StartAsync(dailyAiCalls: 1_000_000);
-        var steps = StepClock.Install(system);
+        using var steps = StepClock.Install(system);
         using var model = new ModelCallClock(system.OpenAi.BaseAddress);
 
         // One user per scan: waste-api's per-user token bucket (30, then 1/s) would otherwise answer 429.
@@ -88,7 +90,7 @@ public static class PipelineLatency
         newPhotos.Print("new photo each scan (model called)");
         samePhoto.Print("same photo again (AI cache hit, no model call)");
 
-        // The one piece of real work in the path: image-uploader's decode → upright → resize → JPEG encode → SHA-256.
+        // The one piece of real work in the path: image-uploader's decode (JPEG: at the M/8 scale) → upright → JPEG encode → SHA-256.
         var normalizer = new ImageNormalizer(Options.Create(new UploadOptions()));
         var normalize = new List<double>();
         for (var i = 0; i < Warmup + scans; i++)
@@ -112,7 +114,7 @@ public static class PipelineLatency
         return 0;
     }
 
-    /// <summary>POST the photo, drive reminders until the workflow ends, GET the scan: the timed unit.</summary>
+    /// <summary>POST the photo, wait for the workflow to end, GET the scan: the timed unit.</summary>
     private static async Task<(double Total, double Post, double Get)> ScanAsync(PipelineSystem system, HttpClient client, byte[] photo, bool expectFromCache)
     {
         var start = Stopwatch.GetTimestamp();
@@ -130,8 +132,10 @@ public static class PipelineLatency
         var taskId = JsonDocument.Parse(await posted.Content.ReadAsStreamAsync()).RootElement.GetProperty("taskId").GetString()!;
         var post = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
-        await system.Actors.DrainAsync(system.Clock, async () => (await system.Workflows.GetWorkflowStateAsync(taskId, getInputsAndOutputs: false)).RuntimeStatus
-            is WorkflowRuntimeStatus.Completed or WorkflowRuntimeStatus.Failed);
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await system.Workflows.WaitForWorkflowCompletionAsync(taskId, getInputsAndOutputs: false, bound.Token);
+        }
 
         var getStart = Stopwatch.GetTimestamp();
         using var read = await client.GetAsync($"/api/v1/waste/{taskId}");
@@ -272,49 +276,46 @@ public static class PipelineLatency
 
             Console.WriteLine($"    of which model call    {Percentiles(_model)}");
             Console.WriteLine($"  GET /{{taskId}}            {Percentiles(_get)}");
-            Console.WriteLine($"  rest (actor turns, state, reminders, publish) {Percentiles(_rest)}");
+            Console.WriteLine($"  rest (workflow turns, dispatch, state, publish) {Percentiles(_rest)}");
             Console.WriteLine($"  everything but upload    {Percentiles(_withoutUpload)}");
         }
     }
 
-    /// <summary>Times each activity invocation the pipeline makes to a worker (the whole HTTP exchange with its app).</summary>
-    private sealed class StepClock
+    /// <summary>
+    /// Times each activity run in its worker from the spans the SDK's worker starts around it (ActivitySource
+    /// <c>Dapr.Workflow</c>, span <c>WorkflowActivity {name}</c>; dotnet-sdk src/Dapr.Workflow/Worker/WorkflowTrace.cs).
+    /// </summary>
+    private sealed class StepClock : IDisposable
     {
+        private const string Prefix = "WorkflowActivity ";
         private readonly ConcurrentDictionary<string, double> _current = new(StringComparer.Ordinal);
+        private readonly ActivityListener _listener;
 
-        public static StepClock Install(PipelineSystem system)
+        private StepClock()
         {
-            var clock = new StepClock();
-            foreach (var (appId, injector) in system.Workers)
+            _listener = new ActivityListener
             {
-                system.Dapr.RegisterApp(appId, new HttpClient(new Timing(clock, injector)) { BaseAddress = new Uri("http://localhost") });
-            }
-
-            return clock;
+                ShouldListenTo = source => source.Name == "Dapr.Workflow",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = activity =>
+                {
+                    if (activity.DisplayName.StartsWith(Prefix, StringComparison.Ordinal))
+                    {
+                        var ms = activity.Duration.TotalMilliseconds;
+                        _current.AddOrUpdate(activity.DisplayName[Prefix.Length..], ms, (_, sum) => sum + ms);
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
         }
+
+        public static StepClock Install(PipelineSystem system) => new();
 
         public void Reset() => _current.Clear();
 
         public IReadOnlyDictionary<string, double> Snapshot() => new Dictionary<string, double>(_current, StringComparer.Ordinal);
 
-        private sealed class Timing(StepClock clock, HttpMessageHandler inner) : DelegatingHandler(inner)
-        {
-            protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-            {
-                var path = request.RequestUri!.AbsolutePath;
-                var activity = path.StartsWith("/activities/", StringComparison.Ordinal) ? path["/activities/".Length..] : "other";
-                var start = Stopwatch.GetTimestamp();
-                try
-                {
-                    return await base.SendAsync(request, cancellationToken);
-                }
-                finally
-                {
-                    var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                    clock._current.AddOrUpdate(activity, ms, (_, sum) => sum + ms);
-                }
-            }
-        }
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Growbin.Benchmarks;
 // Some measurements are not BenchmarkDotNet runs, because what they report is a distribution over a stateful system
 // (every scan leaves state behind) or a count, not the mean of a repeatable operation:
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- pipeline [scans] [width] [height]
+//   dotnet run -c Release --project bench/Growbin.Benchmarks -- concurrency [scans] [in flight] [model seconds]
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- tokens [dir to write the prompt and schema to]
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- nearby [points] [queries]
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- chat-ttfb [requests] [model first-byte ms] [max seconds]
@@ -12,8 +13,10 @@ using Growbin.Benchmarks;
 return args switch
 {
     ["pipeline", .. var rest] => await InOutputDirectory(() => PipelineLatency.RunAsync(rest)),
+    ["concurrency", .. var shape] => await InOutputDirectory(() => PipelineConcurrency.RunAsync(shape)),
     ["nearby", .. var sizes] => await InOutputDirectory(() => NearbyLatency.RunAsync(sizes)),
     ["chat-ttfb", .. var options] => await InOutputDirectory(() => ChatTtfb.RunAsync(options)),
+    ["upload", .. var counts] => await InOutputDirectory(() => UploadLatency.RunAsync(counts)),
     ["tokens", .. var dump] => await InOutputDirectory(() => ScanTokens.RunAsync([.. dump.Select(Path.GetFullPath)])),
     _ => RunBenchmarkDotNet(args),
 };

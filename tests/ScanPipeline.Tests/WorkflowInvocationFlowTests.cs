@@ -25,6 +25,7 @@ public sealed class WorkflowInvocationFlowTests : IAsyncLifetime
     public async Task While_scan_pipeline_is_unreachable_an_upload_is_503_and_the_same_key_later_starts_one_scan()
     {
         var photo = TestPhotos.Jpeg();
+        using var upload = _system.Sidecar.HoldActivities(AppIds.ImageUploader, Activities.Upload);
         using (var down = new HttpClient(new Unreachable()) { BaseAddress = new Uri("http://localhost") })
         {
             _system.Dapr.RegisterApp(AppIds.ScanPipeline, down);
@@ -38,6 +39,7 @@ public sealed class WorkflowInvocationFlowTests : IAsyncLifetime
 
         again.Should().Be(taskId);
         _system.Images.Objects.Keys.Where(k => k.StartsWith("raw/", StringComparison.Ordinal)).Should().Equal($"raw/{taskId}");
+        upload.Release();
         (await _system.RunAsync(taskId, Alice)).GetProperty("status").GetString().Should().Be("completed");
         _system.Sidecar.Instances.Should().ContainSingle();
     }
