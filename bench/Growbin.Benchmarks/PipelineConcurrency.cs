@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Growbin.ScanPipeline.Tests;
 using Growbin.TestSupport.Images;
@@ -34,7 +32,7 @@ public static class PipelineConcurrency
         var photos = Enumerable.Range(0, warmup + scans).Select(i => TestPhotos.Jpeg(1600, 1200, seed: 50_000 + i)).ToArray();
 
         await using var system = await PipelineSystem.StartAsync(dailyAiCalls: 1_000_000);
-        system.OpenAi.DefaultResponse = FakeOpenAiResponse.Json(PipelineSystem.MilkCarton).After(modelDelay);
+        system.OpenAi.DefaultResponse = FakeOpenAiResponse.Json(VisionAnswers.MilkCarton).After(modelDelay);
 
         await RoundAsync(system, photos[..warmup], inFlight, "warm-up");
         var calls = system.OpenAi.CallCount;
@@ -79,17 +77,7 @@ public static class PipelineConcurrency
     private static async Task<double> ScanAsync(PipelineSystem system, HttpClient client, byte[] photo)
     {
         var start = Stopwatch.GetTimestamp();
-        using var form = new MultipartFormDataContent
-        {
-            { new ByteArrayContent(photo) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } }, "image", "photo.jpg" },
-        };
-        using var posted = await client.PostAsync("/api/v1/waste/analyze", form);
-        if (posted.StatusCode != HttpStatusCode.Accepted)
-        {
-            throw new InvalidOperationException($"POST answered {(int)posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
-        }
-
-        var taskId = JsonDocument.Parse(await posted.Content.ReadAsStreamAsync()).RootElement.GetProperty("taskId").GetString()!;
+        var taskId = await PipelineLatency.PostScanAsync(client, photo);
         using (var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         {
             await system.Workflows.WaitForWorkflowCompletionAsync(taskId, getInputsAndOutputs: false, bound.Token);

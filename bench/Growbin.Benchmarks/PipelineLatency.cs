@@ -118,18 +118,7 @@ public static class PipelineLatency
     private static async Task<(double Total, double Post, double Get)> ScanAsync(PipelineSystem system, HttpClient client, byte[] photo, bool expectFromCache)
     {
         var start = Stopwatch.GetTimestamp();
-
-        using var form = new MultipartFormDataContent
-        {
-            { new ByteArrayContent(photo) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } }, "image", "photo.jpg" },
-        };
-        using var posted = await client.PostAsync("/api/v1/waste/analyze", form);
-        if (posted.StatusCode != HttpStatusCode.Accepted)
-        {
-            throw new InvalidOperationException($"POST answered {(int)posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
-        }
-
-        var taskId = JsonDocument.Parse(await posted.Content.ReadAsStreamAsync()).RootElement.GetProperty("taskId").GetString()!;
+        var taskId = await PostScanAsync(client, photo);
         var post = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
@@ -149,6 +138,22 @@ public static class PipelineLatency
         }
 
         return (Stopwatch.GetElapsedTime(start, end).TotalMilliseconds, post, Stopwatch.GetElapsedTime(getStart, end).TotalMilliseconds);
+    }
+
+    /// <summary>POSTs the photo to waste-api and returns the accepted scan's task id.</summary>
+    internal static async Task<string> PostScanAsync(HttpClient client, byte[] photo)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(photo) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } }, "image", "photo.jpg" },
+        };
+        using var posted = await client.PostAsync("/api/v1/waste/analyze", form);
+        if (posted.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"POST answered {(int)posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
+        }
+
+        return JsonDocument.Parse(await posted.Content.ReadAsStreamAsync()).RootElement.GetProperty("taskId").GetString()!;
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ public static class ScanTokens
             Console.WriteLine($"    {property.Name,-18} {OpenAiTokenEstimate.Text(text),5}  ({Bytes(text)} B)");
         }
 
-        Console.WriteLine($"completion tokens (the fake's estimate of its scripted answer): {OpenAiTokenEstimate.Text(JsonSerializer.Serialize(PipelineSystem.MilkCarton, new JsonSerializerOptions(JsonSerializerDefaults.Web)))}");
+        Console.WriteLine($"completion tokens (the fake's estimate of its scripted answer): {OpenAiTokenEstimate.Text(JsonSerializer.Serialize(VisionAnswers.MilkCarton, new JsonSerializerOptions(JsonSerializerDefaults.Web)))}");
         Console.WriteLine($"request body on the wire: {request.BodyBytes} B (mostly the image's base64)");
         Console.WriteLine($"prompt version: {ScanPrompt.Version}");
 

@@ -223,28 +223,7 @@ public sealed partial class ComponentTests
         [AppIds.ScanPipeline, AppIds.ImageUploader, AppIds.VisionAnalyzer, AppIds.RuleRetriever, AppIds.ResponseGenerator];
 
     /// <summary>A Go duration ("1h", "30m", "1h30m", "90s"); null for null, a failed test for anything else.</summary>
-    private static TimeSpan? GoDuration(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var match = GoDurationPattern().Match(text);
-        match.Success.Should().BeTrue($"\"{text}\" is a Go duration");
-        return match.Groups["part"].Captures.Aggregate(TimeSpan.Zero, (sum, part) =>
-        {
-            var unit = part.Value.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.');
-            var amount = double.Parse(part.Value[..^unit.Length], System.Globalization.CultureInfo.InvariantCulture);
-            return sum + unit switch
-            {
-                "h" => TimeSpan.FromHours(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                "s" => TimeSpan.FromSeconds(amount),
-                _ => TimeSpan.FromMilliseconds(amount),
-            };
-        });
-    }
+    private static TimeSpan? GoDuration(string? text) => text is null ? null : Growbin.TestSupport.Dapr.GoTime.ParseDuration(text);
 
     private static List<string> Scopes(Dictionary<object, object> document) =>
         document.List("scopes").Select(s => s.ToString()!).ToList();
@@ -257,6 +236,4 @@ public sealed partial class ComponentTests
     [GeneratedRegex(@"DaprComponents\.(?<name>[A-Za-z]+)")]
     private static partial Regex ComponentUse();
 
-    [GeneratedRegex(@"^(?<part>[0-9]+(\.[0-9]+)?(h|ms|m|s))+$")]
-    private static partial Regex GoDurationPattern();
 }

@@ -23,17 +23,6 @@ namespace Growbin.E2E.Tests;
 /// </summary>
 public sealed class RunningSystem : IAsyncLifetime
 {
-    /// <summary>What the fake answers every call with, unless a test scripts otherwise: the milk carton of tests/ScanPipeline.Tests PipelineSystem.MilkCarton.</summary>
-    public static readonly object MilkCarton = new
-    {
-        category = "paper-pack",
-        itemId = "milk-carton",
-        itemName = "우유팩",
-        materials = new[] { "paper" },
-        condition = Array.Empty<string>(),
-        confidence = 0.93,
-    };
-
     public const string FakeOpenAiKey = "sk-e2e-fake-openai";
 
     private readonly object _gate = new();
@@ -69,7 +58,7 @@ public sealed class RunningSystem : IAsyncLifetime
         await RunToEndAsync("make", "infra-up migrate");
 
         _openAi = await FakeOpenAiServer.StartAsync();
-        _openAi.DefaultResponse = FakeOpenAiResponse.Json(MilkCarton);
+        _openAi.DefaultResponse = FakeOpenAiResponse.Json(VisionAnswers.MilkCarton);
 
         var start = new ProcessStartInfo("dapr", "run -f .") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["OpenAI__Endpoint"] = _openAi.Endpoint.ToString();

@@ -347,28 +347,7 @@ public sealed class KubernetesPlatformTests
     private static readonly string[] WorkflowApps = ["scan-pipeline", "image-uploader", "vision-analyzer", "rule-retriever", "response-generator"];
 
     /// <summary>A Go duration ("1h", "30m", "1h30m", "90s"); null for null, a failed test for anything else.</summary>
-    private static TimeSpan? GoDuration(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var parts = System.Text.RegularExpressions.Regex.Match(text, @"^(?<part>[0-9]+(\.[0-9]+)?(h|ms|m|s))+$");
-        parts.Success.Should().BeTrue($"\"{text}\" is a Go duration");
-        return parts.Groups["part"].Captures.Aggregate(TimeSpan.Zero, (sum, part) =>
-        {
-            var unit = part.Value.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.');
-            var amount = double.Parse(part.Value[..^unit.Length], System.Globalization.CultureInfo.InvariantCulture);
-            return sum + unit switch
-            {
-                "h" => TimeSpan.FromHours(amount),
-                "m" => TimeSpan.FromMinutes(amount),
-                "s" => TimeSpan.FromSeconds(amount),
-                _ => TimeSpan.FromMilliseconds(amount),
-            };
-        });
-    }
+    private static TimeSpan? GoDuration(string? text) => text is null ? null : Growbin.TestSupport.Dapr.GoTime.ParseDuration(text);
 
     /// <summary>Every "protocol/port" a policy's ingress or egress rules name.</summary>
     private static IEnumerable<string> Ports(KubernetesObject policy, string direction) =>

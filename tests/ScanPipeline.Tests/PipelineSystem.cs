@@ -28,16 +28,6 @@ namespace Growbin.ScanPipeline.Tests;
 /// </summary>
 public sealed class PipelineSystem : IAsyncDisposable
 {
-    public static readonly object MilkCarton = new
-    {
-        category = "paper-pack",
-        itemId = "milk-carton",
-        itemName = "우유팩",
-        materials = new[] { "paper" },
-        condition = Array.Empty<string>(),
-        confidence = 0.93,
-    };
-
     private readonly Dictionary<string, Func<(IAsyncDisposable App, HttpClient Client)>> _starters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IAsyncDisposable> _running = new(StringComparer.Ordinal);
     private readonly int _dailyAiCalls;
@@ -74,7 +64,7 @@ public sealed class PipelineSystem : IAsyncDisposable
     public static async Task<PipelineSystem> StartAsync(int dailyAiCalls = 100, ScanPipeline::Growbin.ScanPipeline.IScanMetrics? metrics = null)
     {
         var system = new PipelineSystem(await FakeOpenAiServer.StartAsync(), dailyAiCalls, metrics);
-        system.OpenAi.DefaultResponse = FakeOpenAiResponse.Json(MilkCarton);
+        system.OpenAi.DefaultResponse = FakeOpenAiResponse.Json(VisionAnswers.MilkCarton);
         system.Dapr.RegisterBinding(DaprComponents.Images, system.Images);
         system.Define();
         foreach (var appId in system._starters.Keys)

@@ -168,7 +168,7 @@ public sealed class ScanPipelineTests : IAsyncLifetime
     [Fact]
     public async Task Two_rate_limits_then_an_answer_is_three_calls_and_a_completed_scan()
     {
-        _system.OpenAi.Enqueue(FakeOpenAiResponse.RateLimited(), FakeOpenAiResponse.RateLimited(), FakeOpenAiResponse.Json(PipelineSystem.MilkCarton));
+        _system.OpenAi.Enqueue(FakeOpenAiResponse.RateLimited(), FakeOpenAiResponse.RateLimited(), FakeOpenAiResponse.Json(VisionAnswers.MilkCarton));
         var taskId = await _system.SubmitAsync(Alice, TestPhotos.Jpeg());
 
         var scan = await _system.RunAsync(taskId, Alice);

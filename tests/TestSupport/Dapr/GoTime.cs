@@ -63,6 +63,32 @@ internal static class GoTime
         return builder.ToString();
     }
 
+    /// <summary>
+    /// time.ParseDuration for the units Dapr's YAML uses ("1h", "30m", "1h30m", "90s", "250ms"); anything else is a
+    /// <see cref="FormatException"/>.
+    /// </summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^(?<part>[0-9]+(\.[0-9]+)?(h|ms|m|s))+$");
+        if (!match.Success)
+        {
+            throw new FormatException($"\"{text}\" is not a Go duration.");
+        }
+
+        return match.Groups["part"].Captures.Aggregate(TimeSpan.Zero, (sum, part) =>
+        {
+            var unit = part.Value.TrimStart('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.');
+            var amount = double.Parse(part.Value[..^unit.Length], CultureInfo.InvariantCulture);
+            return sum + unit switch
+            {
+                "h" => TimeSpan.FromHours(amount),
+                "m" => TimeSpan.FromMinutes(amount),
+                "s" => TimeSpan.FromSeconds(amount),
+                _ => TimeSpan.FromMilliseconds(amount),
+            };
+        });
+    }
+
     private static string Decimal(long value, long unit)
     {
         var whole = (value / unit).ToString(CultureInfo.InvariantCulture);

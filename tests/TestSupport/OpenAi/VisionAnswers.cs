@@ -1,0 +1,15 @@
+namespace Growbin.TestSupport.OpenAi;
+
+/// <summary>Classifications the fake model answers vision-analyzer with, in the shape of its structured-output schema.</summary>
+public static class VisionAnswers
+{
+    public static readonly object MilkCarton = new
+    {
+        category = "paper-pack",
+        itemId = "milk-carton",
+        itemName = "우유팩",
+        materials = new[] { "paper" },
+        condition = Array.Empty<string>(),
+        confidence = 0.93,
+    };
+}
