@@ -7,6 +7,7 @@ using Growbin.Benchmarks;
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- concurrency [scans] [in flight] [model seconds]
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- tokens [dir to write the prompt and schema to]
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- nearby [points] [queries]
+//   dotnet run -c Release --project bench/Growbin.Benchmarks -- upload [photos] [warm-up]
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- chat-ttfb [requests] [model first-byte ms] [max seconds]
 // Anything else goes to BenchmarkDotNet (e.g. `-- --filter '*KnowledgeBenchmarks*'`).
 // (The scan pipeline's apps each have a top-level Program, so this one is never named here.)

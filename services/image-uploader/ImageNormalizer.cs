@@ -12,6 +12,8 @@ namespace Growbin.ImageUploader;
 /// byte and pixel limits, decodable to the last byte), turned upright by its EXIF orientation, shrunk so the longest
 /// side is at most <see cref="UploadOptions.MaxSide"/>, and re-encoded as JPEG from pixels, which leaves every piece
 /// of metadata (EXIF, GPS, XMP, comments, ICC) behind. The same upload always gives the same bytes, hence the same hash.
+/// A JPEG is shrunk by its decoder alone (the largest M/8 scale that fits), so its longest side can end up anywhere
+/// from about half of <see cref="UploadOptions.MaxSide"/> up to it; a larger PNG or WebP is resampled to exactly that side.
 /// </summary>
 public sealed class ImageNormalizer : IDisposable
 {
@@ -78,14 +80,14 @@ public sealed class ImageNormalizer : IDisposable
             return false;
         }
 
-        if (!TryDecode(codec, format, out var decoded, out rejection))
+        if (!TryDecode(codec, format, out var decoded, out var final, out rejection))
         {
             return false;
         }
 
         using (decoded)
         {
-            image = Render(decoded, codec.EncodedOrigin, width, height);
+            image = final ? Upright(decoded, codec.EncodedOrigin) : Render(decoded, codec.EncodedOrigin, width, height);
         }
 
         return true;
@@ -146,25 +148,23 @@ public sealed class ImageNormalizer : IDisposable
 
     /// <summary>
     /// Decodes in the stored orientation, into sRGB. JPEG and WebP can decode at a reduced scale, which keeps a 40 MP
-    /// photo from ever occupying 160 MB; the scale is only used while it still leaves more pixels than the output needs.
+    /// photo from ever occupying 160 MB. <paramref name="final"/> says the pixels are already the output's size (a
+    /// JPEG decoded at its output scale): only the orientation is left to apply, no resampling.
     /// </summary>
     private bool TryDecode(SKCodec codec, SKEncodedImageFormat format, [NotNullWhen(true)] out SKBitmap? bitmap,
-        [NotNullWhen(false)] out ImageRejection? rejection)
+        out bool final, [NotNullWhen(false)] out ImageRejection? rejection)
     {
         rejection = null;
-        var full = codec.Info.Size;
-        var scale = Scale(Math.Max(full.Width, full.Height));
-        var needed = new SKSizeI(Math.Max(1, (int)Math.Round(full.Width * scale)), Math.Max(1, (int)Math.Round(full.Height * scale)));
-        var size = full;
-        // JPEG decodes at n/8 and Skia rounds to the nearest eighth, which can land below what is needed: step up.
-        for (var probe = scale; probe < 1; probe += 1.0 / 16)
+        SKSizeI size;
+        if (format == SKEncodedImageFormat.Jpeg)
         {
-            var scaled = codec.GetScaledDimensions((float)probe);
-            if (scaled.Width >= needed.Width && scaled.Height >= needed.Height)
-            {
-                size = scaled;
-                break;
-            }
+            size = JpegDecodeSize(codec);
+            final = Math.Max(size.Width, size.Height) <= _options.MaxSide;
+        }
+        else
+        {
+            size = ScaledDecodeSize(codec);
+            final = false;
         }
 
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, SKColorSpace.CreateSrgb());
@@ -183,6 +183,82 @@ public sealed class ImageNormalizer : IDisposable
             ? NotAnImage($"The {Name(format)} image is truncated: the file ends before its last pixel.")
             : NotAnImage($"The {Name(format)} image could not be decoded ({result}).");
         return false;
+    }
+
+    /// <summary>
+    /// The size a JPEG is decoded at: the largest of libjpeg's M/8 scales (M = 1…8) whose longest side is at most
+    /// <see cref="UploadOptions.MaxSide"/>. The scaled IDCT is the whole shrink: decoding straight to the output size
+    /// skips a second resampling pass that cost about as much as the decode itself (bench/README.md), at the price of
+    /// an output below MaxSide: 1600×1200 → 5/8 = 1000×750, 4032×3024 → 2/8 = 1008×756, but a side just over 4×
+    /// MaxSide drops to 1/8, about half of it (4608×3456 → 576×432). Each candidate is Skia's own answer, not computed
+    /// here: libjpeg rounds the scaled sides up (2049 px at 4/8 is 1025), so only checking what the decoder will really
+    /// produce keeps the output within MaxSide. When even 1/8 is larger (a side
+    /// over 8× MaxSide), 1/8 is still the cheapest decode and the caller resamples the rest.
+    /// </summary>
+    private SKSizeI JpegDecodeSize(SKCodec codec)
+    {
+        for (var eighths = 8; eighths > 1; eighths--)
+        {
+            // m/8 is exactly one of Skia's steps (it picks the eighth nearest the requested scale).
+            var scaled = codec.GetScaledDimensions(eighths / 8f);
+            if (Math.Max(scaled.Width, scaled.Height) <= _options.MaxSide)
+            {
+                return scaled;
+            }
+        }
+
+        return codec.GetScaledDimensions(1 / 8f);
+    }
+
+    /// <summary>
+    /// The size a PNG or WebP is decoded at before it is resampled to the output: the smallest scale the codec
+    /// supports that still leaves at least the output's pixels (PNG has none but 1:1).
+    /// </summary>
+    private SKSizeI ScaledDecodeSize(SKCodec codec)
+    {
+        var full = codec.Info.Size;
+        var scale = Scale(Math.Max(full.Width, full.Height));
+        var needed = new SKSizeI(Math.Max(1, (int)Math.Round(full.Width * scale)), Math.Max(1, (int)Math.Round(full.Height * scale)));
+        // A codec may round a scale to one of its own steps, which can land below what is needed: step up.
+        for (var probe = scale; probe < 1; probe += 1.0 / 16)
+        {
+            var scaled = codec.GetScaledDimensions((float)probe);
+            if (scaled.Width >= needed.Width && scaled.Height >= needed.Height)
+            {
+                return scaled;
+            }
+        }
+
+        return full;
+    }
+
+    /// <summary>
+    /// The output from pixels already at the output size: encoded as they are when the photo is stored upright,
+    /// otherwise rotated/flipped 1:1 into a new bitmap. A quarter turn maps pixel centres onto pixel centres, so
+    /// nearest sampling copies every pixel exactly; nothing is scaled.
+    /// </summary>
+    private NormalizedImage Upright(SKBitmap decoded, SKEncodedOrigin origin)
+    {
+        if (origin == SKEncodedOrigin.TopLeft)
+        {
+            // Skia's JPEG encoder writes an ICC profile for pixels tagged with a colour space, even sRGB: the same pixels
+            // viewed untagged are encoded without one, like Render's output.
+            using var untagged = new SKPixmap(decoded.Info.WithColorSpace(null), decoded.GetPixels(), decoded.RowBytes);
+            return Encode(untagged);
+        }
+
+        var (outWidth, outHeight) = SwapsAxes(origin) ? (decoded.Height, decoded.Width) : (decoded.Width, decoded.Height);
+        using var output = new SKBitmap(new SKImageInfo(outWidth, outHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(output))
+        {
+            canvas.SetMatrix(OrientationMatrix(origin, decoded.Width, decoded.Height));
+            decoded.SetImmutable(); // lets the image share the decoded pixels instead of copying them
+            using var source = SKImage.FromBitmap(decoded);
+            canvas.DrawImage(source, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
+        }
+
+        using var pixels = output.PeekPixels();
+        return Encode(pixels);
     }
 
     private NormalizedImage Render(SKBitmap decoded, SKEncodedOrigin origin, int width, int height)
@@ -204,9 +280,9 @@ public sealed class ImageNormalizer : IDisposable
             decoded.SetImmutable(); // lets the image share the decoded pixels instead of copying them
             using var source = SKImage.FromBitmap(decoded);
             // Mipmaps are what keeps a big reduction from aliasing, but building them was most of the cost of a scan's
-            // upload step (bench/README.md). A JPEG was already decoded at the DCT scale nearest above the output,
-            // leaving less than 2× to go, where bilinear sampling reads every source pixel and needs none; PNG and
-            // WebP keep them for larger ratios.
+            // upload step (bench/README.md). Below 2× to go (a JPEG over 8× MaxSide, decoded at 1/8, or a WebP
+            // decoded near its output), bilinear sampling reads every source pixel and needs none; PNG and larger
+            // ratios keep them.
             var remaining = Math.Max((double)decoded.Width / drawWidth, (double)decoded.Height / drawHeight);
             var sampling = remaining >= 2
                 ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
@@ -215,11 +291,16 @@ public sealed class ImageNormalizer : IDisposable
         }
 
         using var pixels = output.PeekPixels();
+        return Encode(pixels);
+    }
+
+    private NormalizedImage Encode(SKPixmap pixels)
+    {
         using var encoded = pixels.Encode(new SKJpegEncoderOptions(_options.JpegQuality, SKJpegEncoderDownsample.Downsample420,
             SKJpegEncoderAlphaOption.Ignore))
             ?? throw new InvalidOperationException("Skia could not encode the normalized image as JPEG.");
         var jpeg = encoded.ToArray();
-        return new NormalizedImage(jpeg, Convert.ToHexStringLower(SHA256.HashData(jpeg)), outWidth, outHeight);
+        return new NormalizedImage(jpeg, Convert.ToHexStringLower(SHA256.HashData(jpeg)), pixels.Width, pixels.Height);
     }
 
     private double Scale(int longestSide) => Math.Min(1.0, (double)_options.MaxSide / longestSide);

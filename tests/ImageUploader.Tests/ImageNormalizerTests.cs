@@ -12,11 +12,12 @@ public sealed class ImageNormalizerTests : IDisposable
 
     public void Dispose() => _normalizer.Dispose();
 
+    // A JPEG is shrunk by the decoder alone, to the largest M/8 scale within 1024 px (JpegDecodeScaleTests has more).
     [Theory]
-    [InlineData(3000, 2000, 1024, 683)]
-    [InlineData(2000, 3000, 683, 1024)]
-    [InlineData(4032, 3024, 1024, 768)]
-    [InlineData(7000, 5000, 1024, 731)] // decoded at 2/8 scale: 1/8 would be smaller than the output
+    [InlineData(3000, 2000, 750, 500)] // 3/8 would be 1125 wide
+    [InlineData(2000, 3000, 500, 750)]
+    [InlineData(4032, 3024, 1008, 756)] // 2/8
+    [InlineData(7000, 5000, 875, 625)] // 1/8
     [InlineData(1024, 1024, 1024, 1024)]
     public void A_large_photo_is_shrunk_to_the_longest_side_keeping_its_aspect(int width, int height, int expectedWidth, int expectedHeight)
     {
@@ -97,7 +98,7 @@ public sealed class ImageNormalizerTests : IDisposable
     {
         var image = Normalize(TestImages.WithExif(TestImages.Photo(3000, 2000), orientation: 6));
 
-        (image.Width, image.Height).Should().Be((683, 1024));
+        (image.Width, image.Height).Should().Be((500, 750)); // decoded at 2/8, then turned
     }
 
     [Fact]
@@ -216,8 +217,10 @@ public sealed class ImageNormalizerTests : IDisposable
 
         small.TryNormalize(photo, out var image, out _).Should().BeTrue();
 
-        (image!.Width, image.Height).Should().Be((256, 128));
-        image.Jpeg.Length.Should().BeLessThan(Normalize(TestImages.Noise(256, 128)).Jpeg.Length, "quality 40 must be smaller than 85");
+        (image!.Width, image.Height).Should().Be((200, 100), "2/8 is the largest JPEG scale within 256 px");
+        image.Jpeg.Length.Should().BeLessThan(Normalize(TestImages.Noise(200, 100)).Jpeg.Length, "quality 40 must be smaller than 85");
+        small.TryNormalize(TestImages.Photo(800, 400, format: SKEncodedImageFormat.Png), out var png, out _).Should().BeTrue();
+        (png!.Width, png.Height).Should().Be((256, 128), "a PNG is resampled to the configured side");
     }
 
     public enum Corner
