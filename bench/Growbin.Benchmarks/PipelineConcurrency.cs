@@ -22,14 +22,16 @@ public static class PipelineConcurrency
         var scans = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 300;
         var inFlight = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
         var modelDelay = TimeSpan.FromSeconds(args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 2);
+        var width = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 1600;
+        var height = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1200;
         var warmup = Math.Min(scans, 2 * inFlight);
 
         Console.WriteLine($"concurrency: {scans} scans, {inFlight} in flight, model {modelDelay.TotalSeconds:0.##} s per call, " +
-            $"1600x1200 photos, warm-up {warmup}; .NET {Environment.Version}, {Environment.ProcessorCount} CPUs");
+            $"{width}x{height} photos, warm-up {warmup}; .NET {Environment.Version}, {Environment.ProcessorCount} CPUs");
 #if DEBUG
         Console.WriteLine("WARNING: Debug build; run with -c Release.");
 #endif
-        var photos = Enumerable.Range(0, warmup + scans).Select(i => TestPhotos.Jpeg(1600, 1200, seed: 50_000 + i)).ToArray();
+        var photos = Enumerable.Range(0, warmup + scans).Select(i => TestPhotos.Jpeg(width, height, seed: 50_000 + i)).ToArray();
 
         await using var system = await PipelineSystem.StartAsync(dailyAiCalls: 1_000_000);
         system.OpenAi.DefaultResponse = FakeOpenAiResponse.Json(VisionAnswers.MilkCarton).After(modelDelay);

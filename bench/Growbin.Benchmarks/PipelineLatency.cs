@@ -47,7 +47,7 @@ public static class PipelineLatency
         Console.WriteLine($"photo size: {photos.Average(p => p.Length) / 1024:0} KiB on average; load average at the start: {LoadAverage()}");
 
         await using var system = await PipelineSystem.StartAsync(dailyAiCalls: 1_000_000);
-        using var steps = StepClock.Install(system);
+        var steps = StepClock.Install(system);
         using var model = new ModelCallClock(system.OpenAi.BaseAddress);
 
         // One user per scan: waste-api's per-user token bucket (30, then 1/s) would otherwise answer 429.
@@ -287,40 +287,20 @@ public static class PipelineLatency
     }
 
     /// <summary>
-    /// Times each activity run in its worker from the spans the SDK's worker starts around it (ActivitySource
-    /// <c>Dapr.Workflow</c>, span <c>WorkflowActivity {name}</c>; dotnet-sdk src/Dapr.Workflow/Worker/WorkflowTrace.cs).
+    /// Times each activity of a scan as the sidecar saw it: from sending the work item to accepting its answer (the
+    /// worker's run plus its gRPC round trip), read from the in-memory sidecar's record of completed activities.
     /// </summary>
-    private sealed class StepClock : IDisposable
+    private sealed class StepClock(PipelineSystem system)
     {
-        private const string Prefix = "WorkflowActivity ";
-        private readonly ConcurrentDictionary<string, double> _current = new(StringComparer.Ordinal);
-        private readonly ActivityListener _listener;
+        private int _seen;
 
-        private StepClock()
-        {
-            _listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == "Dapr.Workflow",
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-                ActivityStopped = activity =>
-                {
-                    if (activity.DisplayName.StartsWith(Prefix, StringComparison.Ordinal))
-                    {
-                        var ms = activity.Duration.TotalMilliseconds;
-                        _current.AddOrUpdate(activity.DisplayName[Prefix.Length..], ms, (_, sum) => sum + ms);
-                    }
-                },
-            };
-            ActivitySource.AddActivityListener(_listener);
-        }
+        public static StepClock Install(PipelineSystem system) => new(system);
 
-        public static StepClock Install(PipelineSystem system) => new();
+        public void Reset() => _seen = system.Sidecar.CompletedActivities.Count;
 
-        public void Reset() => _current.Clear();
-
-        public IReadOnlyDictionary<string, double> Snapshot() => new Dictionary<string, double>(_current, StringComparer.Ordinal);
-
-        public void Dispose() => _listener.Dispose();
+        public IReadOnlyDictionary<string, double> Snapshot() => system.Sidecar.CompletedActivities.Skip(_seen)
+            .GroupBy(a => a.ActivityName, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(a => a.Elapsed.TotalMilliseconds), StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ using Growbin.Benchmarks;
 // Some measurements are not BenchmarkDotNet runs, because what they report is a distribution over a stateful system
 // (every scan leaves state behind) or a count, not the mean of a repeatable operation:
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- pipeline [scans] [width] [height]
-//   dotnet run -c Release --project bench/Growbin.Benchmarks -- concurrency [scans] [in flight] [model seconds]
+//   dotnet run -c Release --project bench/Growbin.Benchmarks -- concurrency [scans] [in flight] [model seconds] [width] [height]
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- tokens [dir to write the prompt and schema to]
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- nearby [points] [queries]
 //   dotnet run -c Release --project bench/Growbin.Benchmarks -- upload [photos] [warm-up]

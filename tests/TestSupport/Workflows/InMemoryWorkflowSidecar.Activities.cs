@@ -67,6 +67,7 @@ public sealed partial class InMemoryWorkflowSidecar
 
         activity.Token = Guid.NewGuid().ToString();
         activity.Stream = stream;
+        activity.SentAt = System.Diagnostics.Stopwatch.GetTimestamp();
         stream.Send(new WorkItem { ActivityRequest = request, CompletionToken = activity.Token }.ToByteArray());
         _activityDispatches.Add(new ActivityDispatch(activity.AppId, activity.Owner.InstanceId, task.Name, activity.TaskId, task.TaskExecutionId, Now()));
     }
@@ -162,6 +163,8 @@ public sealed partial class InMemoryWorkflowSidecar
         }
 
         _activities.Remove(activity);
+        _completedActivities.Add(new CompletedActivity(activity.AppId, activity.Owner.InstanceId, activity.Name,
+            response.FailureDetails is not null, System.Diagnostics.Stopwatch.GetElapsedTime(activity.SentAt)));
         var owner = activity.Owner;
         var task = activity.Scheduled.TaskScheduled;
         // dapr/durabletask-go backend/executor.go activityResponseEvent: TaskCompleted/TaskFailed with the scheduling

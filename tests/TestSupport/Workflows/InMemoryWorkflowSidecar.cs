@@ -30,6 +30,7 @@ public sealed partial class InMemoryWorkflowSidecar
     private readonly List<ArmedActivityFault> _armedFaults = [];
     private readonly List<ActivityHold> _holds = [];
     private readonly List<ActivityDispatch> _activityDispatches = [];
+    private readonly List<CompletedActivity> _completedActivities = [];
     private readonly List<WorkflowTurnDispatch> _turnDispatches = [];
     private readonly List<ActivityDispatchFailure> _dispatchFailures = [];
     private readonly List<IgnoredCompletion> _ignored = [];
@@ -106,6 +107,9 @@ public sealed partial class InMemoryWorkflowSidecar
     }
 
     public IReadOnlyList<ActivityDispatch> ActivityDispatches => Locked(() => _activityDispatches.ToList());
+
+    /// <summary>Every activity completion the sidecar accepted, with the real time from its dispatch to its answer.</summary>
+    public IReadOnlyList<CompletedActivity> CompletedActivities => Locked(() => _completedActivities.ToList());
 
     public IReadOnlyList<WorkflowTurnDispatch> TurnDispatches => Locked(() => _turnDispatches.ToList());
 

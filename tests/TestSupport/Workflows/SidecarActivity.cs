@@ -27,4 +27,7 @@ internal sealed class SidecarActivity(string appId, SidecarInstance owner, Histo
 
     /// <summary>The completion token of the current dispatch; a response echoing another one is stale.</summary>
     public string? Token { get; set; }
+
+    /// <summary>When (Stopwatch timestamp, real time) the current dispatch was sent.</summary>
+    public long SentAt { get; set; }
 }
