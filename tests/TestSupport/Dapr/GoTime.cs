@@ -4,7 +4,7 @@ using System.Text;
 namespace Growbin.TestSupport.Dapr;
 
 /// <summary>Go's text forms for times and durations, as components written in Go emit them.</summary>
-internal static class GoTime
+public static class GoTime
 {
     /// <summary>time.RFC3339Nano in UTC: fractional seconds with trailing zeros dropped, 'Z' suffix.</summary>
     public static string Rfc3339Nano(DateTimeOffset value)
