@@ -44,7 +44,19 @@ public sealed class DaprRunTemplateTests
         // 10 MiB uploads go through the images binding; daprd refuses requests over 4 MB unless told otherwise.
         var app = Apps.Single(a => a.Text("appID") == appId);
 
-        int.Parse(app.Text("daprHTTPMaxRequestSize") ?? "4", System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(10);
+        // The CLI reads maxBodySize ("16Mi") from 1.15 on; daprHTTPMaxRequestSize would be dropped without a word.
+        app.Text("daprHTTPMaxRequestSize").Should().BeNull();
+        var size = app.Text("maxBodySize");
+        size.Should().MatchRegex("^[0-9]+Mi$");
+        int.Parse(size![..^2], System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(10);
+    }
+
+    [Fact]
+    public void No_sidecar_takes_the_ports_where_dapr_init_runs_placement_and_scheduler()
+    {
+        // dapr/cli pkg/standalone/standalone.go: dapr init publishes placement on 50005 and scheduler on 50006.
+        Apps.SelectMany(a => new[] { a.Text("appPort"), a.Text("daprHTTPPort"), a.Text("daprGRPCPort"), a.Text("metricsPort") })
+            .Should().NotContain(["50005", "50006"]);
     }
 
     [Fact]
