@@ -1,0 +1,8 @@
+using Growbin.Fidelity.Tests.Workflows.Apps;
+
+namespace Growbin.Fidelity.Tests.Workflows.Activities;
+
+public sealed class StepOneActivity(ActivityLog log, AppIdentity app) : LoggedActivity(log, app)
+{
+    protected override string Transform(string input) => $"one({input})";
+}
