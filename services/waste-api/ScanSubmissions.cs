@@ -1,7 +1,9 @@
+using System.Globalization;
 using Dapr;
 using Dapr.Client;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
+using Growbin.ServiceDefaults.State;
 using Microsoft.Extensions.Options;
 
 namespace Growbin.WasteApi;
@@ -41,21 +43,21 @@ public sealed class ScanSubmissions(DaprClient dapr, ScanPipelineClient pipeline
         return new Submission(taskId, Replayed: false);
     }
 
-    /// <summary>Writes the key with first-write concurrency; returns the task id it holds (ours, or an earlier request's).</summary>
+    /// <summary>
+    /// Creates the key (<see cref="StateCreate"/>: a lost race is false, not a retried store error); returns the task id
+    /// it holds (ours, or an earlier request's). A store failure is a <see cref="DaprException"/>, answered 503.
+    /// </summary>
     private async Task<string> ReserveAsync(string key, string taskId, CancellationToken cancellationToken)
     {
-        var ttl = new Dictionary<string, string> { ["ttlInSeconds"] = ((long)options.Value.IdempotencyTtl.TotalSeconds).ToString() };
-        try
+        var ttl = new Dictionary<string, string> { ["ttlInSeconds"] = ((long)options.Value.IdempotencyTtl.TotalSeconds).ToString(CultureInfo.InvariantCulture) };
+        if (await dapr.TryCreateStateAsync(DaprComponents.StateStore, key, taskId, ttl, cancellationToken))
         {
-            await dapr.SaveStateAsync(
-                DaprComponents.StateStore, key, taskId, new StateOptions { Concurrency = ConcurrencyMode.FirstWrite }, ttl, cancellationToken);
             return taskId;
         }
-        catch (DaprException)
-        {
-            return await dapr.GetStateAsync<string>(DaprComponents.StateStore, key, cancellationToken: cancellationToken)
-                ?? throw new InvalidOperationException($"Idempotency key '{key}' could not be written or read.");
-        }
+
+        // The winner's key can only be gone if it expired in between; that is a failure to send again, not a new scan.
+        return await dapr.GetStateAsync<string>(DaprComponents.StateStore, key, cancellationToken: cancellationToken)
+            ?? throw new DaprException($"Idempotency key '{key}' was taken but could not be read.");
     }
 }
 

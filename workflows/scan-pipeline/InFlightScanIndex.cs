@@ -2,6 +2,7 @@ using System.Globalization;
 using Dapr.Client;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
+using Growbin.ServiceDefaults.State;
 using Microsoft.Extensions.Options;
 
 namespace Growbin.ScanPipeline;
@@ -59,10 +60,10 @@ public sealed class InFlightScanIndex(DaprClient dapr, TimeProvider time, IOptio
                 return;
             }
 
-            // With no ETag (a new key) first-write: a plain write could replace a concurrent first writer's entry.
-            var concurrency = string.IsNullOrEmpty(etag) ? new StateOptions { Concurrency = ConcurrencyMode.FirstWrite } : null;
+            // With no ETag (a new key) a create (StateCreate): a concurrent creator's entry is never replaced, and losing
+            // to it is a false that reads again, not a store error.
             var metadata = new Dictionary<string, string> { ["ttlInSeconds"] = ((long)ttl.TotalSeconds).ToString(CultureInfo.InvariantCulture) };
-            if (await dapr.TrySaveStateAsync(DaprComponents.StateStore, key, scans, etag ?? string.Empty, concurrency, metadata, cancellationToken))
+            if (await dapr.TrySaveOrCreateStateAsync(DaprComponents.StateStore, key, scans, etag, metadata, cancellationToken))
             {
                 return;
             }

@@ -39,7 +39,8 @@ public sealed class ConversationIndex(DaprClient dapr, IOptions<ChatOptions> opt
     {
         var key = KeyFor(userId);
         var index = await dapr.GetStateAsync<UserConversations?>(DaprComponents.StateStore, key, cancellationToken: cancellationToken);
-        // One transaction (Redis supports them): the conversations and the index go together, or none of them does.
+        // One transaction: Redis runs it as MULTI/EXEC without rollback (contrib state/redis/redis.go Multi), but a delete
+        // without ETag is never refused there, so the conversations and the index go together; a repeat is harmless.
         var deletes = (index?.Ids ?? []).Select(ConversationStore.KeyFor).Append(key)
             .Select(k => new StateTransactionRequest(k, null, StateOperationType.Delete)).ToList();
         await dapr.ExecuteStateTransactionAsync(DaprComponents.StateStore, deletes, cancellationToken: cancellationToken);

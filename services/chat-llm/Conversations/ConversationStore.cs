@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapr.Client;
 using Growbin.Contracts;
+using Growbin.ServiceDefaults.State;
 using Microsoft.Extensions.Options;
 
 namespace Growbin.ChatLlm.Conversations;
@@ -18,6 +19,8 @@ public sealed class ConversationStore(DaprClient dapr, ConversationIndex index, 
     /// <summary>Read-modify-write attempts before an append gives up; each conflict means another writer got in.</summary>
     public const int MaxAppendAttempts = 8;
 
+    private const int MaxCreateAttempts = 3;
+
     public static string KeyFor(string conversationId) => KeyPrefix + conversationId;
 
     /// <summary>Starts an empty conversation owned by <paramref name="userId"/>.</summary>
@@ -25,12 +28,19 @@ public sealed class ConversationStore(DaprClient dapr, ConversationIndex index, 
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         var now = time.GetUtcNow();
-        var conversation = new Conversation(ConversationId.New(), userId, now, now, []);
-        // First-write: a colliding random id (128 bits, so never in practice) fails loudly instead of taking over.
-        await dapr.SaveStateAsync(DaprComponents.StateStore, KeyFor(conversation.Id), conversation,
-            new StateOptions { Concurrency = ConcurrencyMode.FirstWrite }, TtlMetadata(options.Value), cancellationToken);
-        await index.AddAsync(userId, conversation.Id, cancellationToken);
-        return conversation;
+        for (var attempt = 1; attempt <= MaxCreateAttempts; attempt++)
+        {
+            var conversation = new Conversation(ConversationId.New(), userId, now, now, []);
+            // Create-only: a colliding random id (128 bits, so never in practice) draws another id instead of taking over.
+            if (await dapr.TryCreateStateAsync(DaprComponents.StateStore, KeyFor(conversation.Id), conversation,
+                    TtlMetadata(options.Value), cancellationToken))
+            {
+                await index.AddAsync(userId, conversation.Id, cancellationToken);
+                return conversation;
+            }
+        }
+
+        throw new InvalidOperationException($"No free conversation id after {MaxCreateAttempts} attempts.");
     }
 
     /// <summary>

@@ -1,12 +1,13 @@
-using Dapr;
 using Dapr.Client;
 using Growbin.Contracts;
+using Growbin.ServiceDefaults.State;
 
 namespace Growbin.ChatLlm.State;
 
 /// <summary>
 /// A read-modify-write of one <c>statestore</c> key that never loses a rival's write: an existing key is saved with
-/// the ETag it was read with, a missing one with first-write concurrency, and a lost race reads again.
+/// the ETag it was read with, a missing one is created (<see cref="StateCreate"/>), and a lost race reads again. A
+/// store failure is not a lost race: it is thrown.
 /// </summary>
 public static class StateUpdate
 {
@@ -22,21 +23,7 @@ public static class StateUpdate
         for (var attempt = 0; attempt < attempts; attempt++)
         {
             var (current, etag) = await dapr.GetStateAndETagAsync<T?>(DaprComponents.StateStore, key, cancellationToken: cancellationToken);
-            var next = change(current);
-            if (string.IsNullOrEmpty(etag))
-            {
-                try
-                {
-                    await dapr.SaveStateAsync(DaprComponents.StateStore, key, next, FirstWrite, metadata, cancellationToken);
-                    return true;
-                }
-                catch (DaprException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    continue; // someone created it first
-                }
-            }
-
-            if (await dapr.TrySaveStateAsync(DaprComponents.StateStore, key, next, etag, metadata: metadata, cancellationToken: cancellationToken))
+            if (await dapr.TrySaveOrCreateStateAsync(DaprComponents.StateStore, key, change(current), etag, metadata, cancellationToken))
             {
                 return true;
             }
@@ -44,6 +31,4 @@ public static class StateUpdate
 
         return false;
     }
-
-    private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
 }

@@ -1,5 +1,6 @@
 using Dapr.Client;
 using Growbin.Contracts;
+using Growbin.ServiceDefaults.State;
 using Microsoft.Extensions.Options;
 
 namespace Growbin.TaskScheduler.Jobs;
@@ -97,9 +98,8 @@ public sealed class JobRunner(
 
     private async Task WriteMarkerAsync(IScheduledJob job, string key, JobMarker marker, string etag, CancellationToken cancellationToken)
     {
-        // No ETag = no marker yet: first-write makes a concurrent creator lose instead of overwriting.
-        var options = string.IsNullOrEmpty(etag) ? new StateOptions { Concurrency = ConcurrencyMode.FirstWrite } : null;
-        if (!await dapr.TrySaveStateAsync(DaprComponents.StateStore, key, marker, etag, options, cancellationToken: cancellationToken))
+        // No ETag = no marker yet: created (StateCreate), so a concurrent creator wins and this write answers false.
+        if (!await dapr.TrySaveOrCreateStateAsync(DaprComponents.StateStore, key, marker, etag, cancellationToken: cancellationToken))
         {
             // Only possible if the lock expired mid-run and another instance finished the same job: the work is done twice
             // but idempotent; say so, as the lock expiry is then too short.

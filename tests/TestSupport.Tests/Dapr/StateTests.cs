@@ -81,19 +81,23 @@ public sealed class StateTests
     }
 
     [Fact]
-    public async Task Save_with_etag_for_missing_key_is_refused()
+    public async Task Save_with_etag_for_missing_key_is_accepted_as_redis_does()
     {
-        (await _dapr.TrySaveStateAsync(Store, "k", 1, "7")).Should().BeFalse();
-        _dapr.StateKeys(Store).Should().BeEmpty();
+        (await _dapr.TrySaveStateAsync(Store, "k", 1, "7")).Should().BeTrue();
+        _dapr.GetStoredETag(Store, "k").Should().Be("1");
     }
 
     [Fact]
-    public async Task First_write_without_etag_succeeds_only_for_a_new_key()
+    public async Task First_write_without_etag_on_an_existing_first_written_key_throws_Internal_not_false()
     {
         var firstWrite = new StateOptions { Concurrency = ConcurrencyMode.FirstWrite };
 
         (await _dapr.TrySaveStateAsync(Store, "event-1", "done", "", firstWrite)).Should().BeTrue();
-        (await _dapr.TrySaveStateAsync(Store, "event-1", "again", "", firstWrite)).Should().BeFalse();
+        var again = () => _dapr.TrySaveStateAsync(Store, "event-1", "again", "", firstWrite);
+
+        (await again.Should().ThrowAsync<global::Dapr.DaprException>())
+            .WithInnerException<RpcException>()
+            .Which.StatusCode.Should().Be(StatusCode.Internal);
         (await _dapr.GetStateAsync<string>(Store, "event-1")).Should().Be("done");
     }
 
@@ -107,7 +111,27 @@ public sealed class StateTests
 
         (await act.Should().ThrowAsync<global::Dapr.DaprException>())
             .WithInnerException<RpcException>()
-            .Which.StatusCode.Should().Be(StatusCode.Aborted);
+            .Which.StatusCode.Should().Be(StatusCode.Internal);
+        _dapr.StateFailures.Should().ContainSingle().Which.Should().Match<StateFailure>(f => f.Key == "event-1" && f.Operation == "save");
+    }
+
+    [Fact]
+    public async Task A_rival_registered_for_a_key_runs_once_just_before_its_next_save()
+    {
+        var rivals = 0;
+        _dapr.BeforeNextSave(Store, "k", () =>
+        {
+            rivals++;
+            _dapr.SaveStateAsync(Store, "k", "rival").GetAwaiter().GetResult();
+        });
+        var (_, etag) = await _dapr.GetStateAndETagAsync<string>(Store, "k");
+
+        (await _dapr.TrySaveStateAsync(Store, "k", "mine", etag)).Should().BeTrue("an empty ETag is no ETag: a plain save");
+        await _dapr.SaveStateAsync(Store, "k", "later");
+
+        rivals.Should().Be(1);
+        _dapr.GetStoredETag(Store, "k").Should().Be("3", "the rival's save came first");
+        (await _dapr.GetStateAsync<string>(Store, "k")).Should().Be("later");
     }
 
     [Fact]
@@ -150,7 +174,7 @@ public sealed class StateTests
     }
 
     [Fact]
-    public async Task Transaction_with_one_stale_etag_changes_nothing()
+    public async Task Transaction_with_an_etag_that_is_not_a_number_changes_nothing()
     {
         await _dapr.SaveStateAsync(Store, "a", 1);
 
@@ -163,6 +187,23 @@ public sealed class StateTests
         await act.Should().ThrowAsync<global::Dapr.DaprException>();
         _dapr.StateKeys(Store).Should().Equal("a");
         (await _dapr.GetStateAsync<int>(Store, "a")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Transaction_with_one_stale_etag_still_applies_the_others_as_redis_has_no_rollback()
+    {
+        await _dapr.SaveStateAsync(Store, "a", 1);
+        await _dapr.SaveStateAsync(Store, "a", 2);
+
+        var act = () => _dapr.ExecuteStateTransactionAsync(Store,
+        [
+            new StateTransactionRequest("b", Encoding.UTF8.GetBytes("2"), StateOperationType.Upsert),
+            new StateTransactionRequest("a", Encoding.UTF8.GetBytes("3"), StateOperationType.Upsert, etag: "1"),
+        ]);
+
+        await act.Should().ThrowAsync<global::Dapr.DaprException>();
+        _dapr.StateKeys(Store).Should().Equal("a", "b");
+        (await _dapr.GetStateAsync<int>(Store, "a")).Should().Be(2);
     }
 
     [Fact]
