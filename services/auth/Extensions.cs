@@ -27,6 +27,8 @@ public static class Extensions
         builder.Services.AddSingleton<OAuthCredentialStore>();
         builder.Services.AddSingleton<OAuthClient>();
         builder.Services.AddSingleton<UserAccounts>();
+        // A login whose statements the database could not run is a 503, as in the other apps on growbin-db.
+        builder.Services.AddExceptionHandler<Growbin.ServiceDefaults.Data.DatabaseUnavailableHandler>();
         builder.Services.AddOptions<LoginRateLimitOptions>().BindConfiguration(LoginRateLimitOptions.SectionName);
         builder.Services.Configure<RateLimiterOptions>(LoginRateLimit.AddPolicy);
         return builder;

@@ -72,6 +72,12 @@ public sealed class LoginHost : IAsyncLifetime
             .WithSetting("Auth:OAuth:RedirectUris:0", RedirectUri)
             .WithSetting("Auth:OAuth:RedirectUris:1", OtherRedirectUri)
             .WithSetting("Auth:LoginRateLimit:PermitLimit", _permitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (_environment == "Production")
+        {
+            // Production refuses to start without the Dapr app API token (ServiceDefaults AppApiTokenValidation).
+            Factory.WithSetting("APP_API_TOKEN", "login-host-app-token");
+        }
+
         if (_appTime is not null)
         {
             Factory.WithServices(services => services.AddSingleton(_appTime));

@@ -66,4 +66,44 @@ public sealed class GetByIdTests(LocationHost host) : IAsyncLifetime
             host.Database.AttachTo(host.Dapr);
         }
     }
+
+    /// <summary>
+    /// The binding's query answers a statement refused while it runs (a privilege revoked; checked after prepare)
+    /// with an empty success: that must not become 404, an empty list or zero results.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/v1/locations/nearby?lat=37.5561&lng=126.9063")]
+    [InlineData("/api/v1/locations/search?query=%EB%A7%9D%EC%9B%90")]
+    [InlineData("/api/v1/locations/{id}")]
+    public async Task A_read_that_fails_while_it_runs_is_503_not_an_empty_answer(string path)
+    {
+        var id = await host.InsertPointAsync(PointKinds.PetVending, "망원시장 투명페트병 회수기", 37.5561, 126.9063);
+        var client = host.Client();
+        var url = path.Replace("{id}", id.ToString(), StringComparison.Ordinal);
+        (await client.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.OK, "the point is found while nothing fails");
+
+        using (host.Database.Binding.DenyAtExecution(s => s.Sql.Contains("growbin.collection_points", StringComparison.Ordinal)))
+        {
+            var problem = await LocationHost.ReadJsonAsync(await client.GetAsync(url), HttpStatusCode.ServiceUnavailable);
+
+            problem.GetProperty("type").GetString().Should().Be(ProblemTypes.DependencyUnavailable);
+            host.Database.Binding.Executed[^1].HiddenError.Should().Contain("permission denied", "the binding itself answered success");
+        }
+    }
+
+    [Fact]
+    public async Task A_read_whose_rows_are_cut_short_is_503_not_fewer_points()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await host.InsertPointAsync(PointKinds.Medicine, $"약국 {i}", 37.5561 + (i / 10_000.0), 126.9063);
+        }
+
+        using var drop = host.Database.Binding.DropConnectionAt(s => s.Sql.Contains("growbin.collection_points", StringComparison.Ordinal), afterRows: 1);
+
+        var response = await host.Client().GetAsync("/api/v1/locations/nearby?lat=37.5561&lng=126.9063");
+
+        (await LocationHost.ReadJsonAsync(response, HttpStatusCode.ServiceUnavailable)).GetProperty("type").GetString()
+            .Should().Be(ProblemTypes.DependencyUnavailable);
+    }
 }

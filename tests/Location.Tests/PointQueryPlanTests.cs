@@ -1,5 +1,6 @@
 using Growbin.Location.Data;
 using Growbin.Location.Points;
+using Growbin.ServiceDefaults.Data;
 
 namespace Growbin.Location.Tests;
 
@@ -59,7 +60,8 @@ public sealed class PointQueryPlanTests(LocationHost host) : IAsyncLifetime
         }
 
         await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN " + sql;
+        // As sent: QueryAsync wraps every read (PostgresBinding.Answered).
+        explain.CommandText = "EXPLAIN " + PostgresBinding.Answered(sql);
         foreach (var arg in args)
         {
             explain.Parameters.AddWithValue(arg);

@@ -119,6 +119,23 @@ public sealed class CommandTests(ImportDatabase fixture)
     }
 
     [Fact]
+    public async Task A_write_the_database_refuses_while_it_runs_stops_the_import_with_exit_1_and_no_report()
+    {
+        // A revoked privilege is checked when the statement runs: the binding's query would answer it with an empty
+        // success, and the rows would be reported unchanged. exec reports it.
+        await using var rig = await ImportRig.StartAsync(fixture.Database);
+        var source = Samples.NewSource("clothing");
+        using var denied = rig.Database.Binding.DenyAtExecution(s => s.Params.Count > 0 && s.Params[0].ToString() == source);
+
+        var run = await rig.RunAsync("import", ClothingFile, "--source", source, "--mapping", ClothingMapping);
+
+        run.ExitCode.Should().Be(ImportCommand.Failed);
+        run.Error.Should().StartWith("the import stopped: The growbin-db binding failed (SQLSTATE 42501)");
+        run.Output.Should().BeEmpty();
+        (await rig.PointsAsync(source)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Without_a_sidecar_the_command_reports_it_after_checking_the_input()
     {
         using var dapr = new InMemoryDaprClient { SidecarHealthy = false };

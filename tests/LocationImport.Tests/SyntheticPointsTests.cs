@@ -74,6 +74,7 @@ public sealed class SyntheticPointsTests(ImportDatabase fixture)
         await using var rig = await ImportRig.StartAsync(fixture.Database);
         var source = Samples.NewSource("bench-synthetic");
         var upsertsBefore = Upserts();
+        var updatesBefore = Updates();
 
         var synthesize = await rig.RunAsync("synthesize", "450", file, "--seed", "9");
         var import = await rig.RunAsync("import", file, "--source", source);
@@ -83,12 +84,14 @@ public sealed class SyntheticPointsTests(ImportDatabase fixture)
         import.ExitCode.Should().Be(ImportCommand.Processed);
         import.Output.Should().Contain("imported (new): 450");
         Upserts().Should().Be(upsertsBefore + 3, "450 rows go in statements of 200, 200 and 50");
+        updatesBefore.Should().Be(Updates(), "every row was new, so no batch needed its update");
         var points = await rig.PointsAsync(source);
         points.Should().HaveCount(450);
         var expected = SyntheticPoints.Generate(450, seed: 9);
         points.Values.Select(p => (p.SourceId, p.Name, p.Kind, p.Latitude, p.Longitude)).Should().BeEquivalentTo(
             expected.Select(p => (p.SourceId, p.Name, p.Kind, p.Latitude, p.Longitude)));
 
-        int Upserts() => rig.Database.Binding.Executed.Count(s => s.Sql == CollectionPointImportQueries.Upsert);
+        int Upserts() => rig.Database.Binding.Executed.Count(s => s.Sql == CollectionPointImportQueries.InsertNew);
+        int Updates() => rig.Database.Binding.Executed.Count(s => s.Sql == CollectionPointImportQueries.UpdateChanged);
     }
 }

@@ -37,7 +37,8 @@ public sealed class HistoryQueryPlanTests(UserInfoHost host)
         }
 
         await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN " + sql;
+        // As sent: QueryAsync wraps every read (PostgresBinding.Answered).
+        explain.CommandText = "EXPLAIN " + Growbin.ServiceDefaults.Data.PostgresBinding.Answered(sql);
         foreach (var arg in args)
         {
             explain.Parameters.AddWithValue(arg is DateTimeOffset time ? time.UtcDateTime.ToString("O") : arg);

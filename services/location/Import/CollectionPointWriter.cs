@@ -6,9 +6,11 @@ using Growbin.ServiceDefaults.Data;
 namespace Growbin.Location.Import;
 
 /// <summary>
-/// Upserts geocoded rows of one source by (source, source_id), <see cref="BatchSize"/> rows per statement. A batch
-/// the database refuses for a row's data is retried row by row, so only the bad row is skipped (with the server's
-/// reason); any other failure (database or sidecar unreachable) ends the import.
+/// Upserts geocoded rows of one source by (source, source_id), <see cref="BatchSize"/> rows per statement, through
+/// the binding's exec (<see cref="CollectionPointImportQueries"/>): new rows are inserted, then changed rows updated.
+/// A batch the database refuses for a row's data is retried row by row, so every bad row is found and skipped with
+/// the server's reason and the others are written; any other failure (database or sidecar unreachable) ends the
+/// import. Inserted + updated + unchanged + rows skipped here = the rows given.
 /// </summary>
 public sealed class CollectionPointWriter(PostgresBinding database)
 {
@@ -26,42 +28,71 @@ public sealed class CollectionPointWriter(PostgresBinding database)
         var total = new UpsertCounts();
         foreach (var batch in rows.Chunk(BatchSize))
         {
-            try
+            var (kept, inserted) = await ExecAsync(CollectionPointImportQueries.InsertNew, source, batch, skipped, cancellationToken);
+            var updated = 0;
+            if (inserted < kept.Count)
             {
-                total += await UpsertBatchAsync(source, batch, cancellationToken);
+                // Some rows were there already: those that differ from the file are updated.
+                (kept, updated) = await ExecAsync(CollectionPointImportQueries.UpdateChanged, source, kept, skipped, cancellationToken);
             }
-            catch (PostgresBindingException ex) when (IsDataError(ex.SqlState) && batch.Length > 1)
-            {
-                foreach (var row in batch)
-                {
-                    try
-                    {
-                        total += await UpsertBatchAsync(source, [row], cancellationToken);
-                    }
-                    catch (PostgresBindingException rowError) when (IsDataError(rowError.SqlState))
-                    {
-                        skipped.Add(new SkippedRow(row.Line, row.SourceId,
-                            $"the database refused the row (SQLSTATE {rowError.SqlState})"));
-                    }
-                }
-            }
-            catch (PostgresBindingException ex) when (IsDataError(ex.SqlState))
-            {
-                var row = batch[0];
-                skipped.Add(new SkippedRow(row.Line, row.SourceId, $"the database refused the row (SQLSTATE {ex.SqlState})"));
-            }
+
+            total += new UpsertCounts(inserted, updated, kept.Count - inserted - updated);
         }
 
         return total;
     }
 
-    private async Task<UpsertCounts> UpsertBatchAsync(string source, PointRow[] batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="sql"/> on the rows in one statement, or row by row when the database refuses that for a
+    /// row's data. Returns the rows not refused and the rows affected.
+    /// </summary>
+    private async Task<(IReadOnlyList<PointRow> Kept, int Affected)> ExecAsync(string sql, string source, IReadOnlyList<PointRow> rows,
+        ICollection<SkippedRow> skipped, CancellationToken cancellationToken)
     {
-        var returned = await database.QueryAsync(CollectionPointImportQueries.Upsert, [source, ToJson(batch)], cancellationToken);
-        var inserted = returned.Count(r => r[1].ValueKind == JsonValueKind.True);
-        var updated = returned.Count - inserted;
-        return new UpsertCounts(inserted, updated, batch.Length - returned.Count);
+        try
+        {
+            return (rows, await ExecCheckedAsync(sql, source, rows, cancellationToken));
+        }
+        catch (PostgresBindingException ex) when (IsDataError(ex.SqlState) && rows.Count == 1)
+        {
+            skipped.Add(Refused(rows[0], ex));
+            return ([], 0);
+        }
+        catch (PostgresBindingException ex) when (IsDataError(ex.SqlState))
+        {
+            // The statement failed as a whole, so nothing of it was written: find every row that fails alone.
+        }
+
+        var kept = new List<PointRow>(rows.Count);
+        var affected = 0;
+        foreach (var row in rows)
+        {
+            try
+            {
+                affected += await ExecCheckedAsync(sql, source, [row], cancellationToken);
+                kept.Add(row);
+            }
+            catch (PostgresBindingException ex) when (IsDataError(ex.SqlState))
+            {
+                skipped.Add(Refused(row, ex));
+            }
+        }
+
+        return (kept, affected);
     }
+
+    private async Task<int> ExecCheckedAsync(string sql, string source, IReadOnlyList<PointRow> rows, CancellationToken cancellationToken)
+    {
+        var affected = await database.ExecAsync(sql, [source, ToJson(rows)], cancellationToken);
+        return affected >= 0 && affected <= rows.Count
+            ? (int)affected
+            : throw new InvalidOperationException($"A statement on {rows.Count} rows reported {affected} rows affected.");
+    }
+
+    private static SkippedRow Refused(PointRow row, PostgresBindingException ex) => new(row.Line, row.SourceId,
+        ex.ServerMessage is { } message
+            ? $"the database refused the row: {message} (SQLSTATE {ex.SqlState})"
+            : $"the database refused the row (SQLSTATE {ex.SqlState})");
 
     // Class 22 (data exception: a value out of range for its type) and 23 (integrity: a CHECK) belong to a row;
     // anything else, or no SQLSTATE at all, is the database or the sidecar.

@@ -11,8 +11,11 @@ internal static class Columns
     public static string? NullableText(JsonElement value) =>
         value.ValueKind == JsonValueKind.Null ? null : value.GetString();
 
-    /// <summary>timestamptz arrives as an RFC 3339 string (Go's time.Time in JSON), microseconds at most.</summary>
-    public static DateTimeOffset Timestamp(JsonElement value) => value.GetDateTimeOffset();
+    /// <summary>
+    /// timestamptz arrives as an RFC 3339 string (Go's time.Time in JSON), microseconds at most, with the offset of the
+    /// sidecar's time zone ("+09:00" on a sidecar in Seoul): taken as UTC, so answers do not depend on the sidecar.
+    /// </summary>
+    public static DateTimeOffset Timestamp(JsonElement value) => value.GetDateTimeOffset().ToUniversalTime();
 
     public static Guid Uuid(JsonElement value) => Guid.Parse(Text(value));
 }

@@ -3,7 +3,8 @@ namespace Growbin.UserInfo.Data;
 /// <summary>
 /// Every statement userinfo sends through the growbin-db binding, in one place. Arguments are always <c>$n</c>
 /// parameters: the binding sends them untyped, so each is cast where its type matters, and uuids and timestamps come
-/// back as text (<c>::text</c>) or RFC 3339 strings (the binding's JSON for timestamptz).
+/// back as text (<c>::text</c>) or RFC 3339 strings (the binding's JSON for timestamptz, in the sidecar's time zone).
+/// Reads go through PostgresBinding.QueryAsync (which tells "no row" from "failed"), writes through ExecAsync.
 /// </summary>
 public static class UserQueries
 {
@@ -20,12 +21,14 @@ public static class UserQueries
         WHERE id = $1::uuid
         """;
 
-    /// <summary>$1 user id, $2 nickname, $3 profile image URL or null, $4 region or null. A full replace (PUT).</summary>
-    public const string ReplaceProfile = $"""
+    /// <summary>
+    /// $1 user id, $2 nickname, $3 profile image URL or null, $4 region or null. A full replace (PUT), sent with exec:
+    /// rows affected 0 means no such user; the profile is then read with <see cref="GetProfile"/>.
+    /// </summary>
+    public const string ReplaceProfile = """
         UPDATE growbin.users
         SET nickname = $2::text, profile_image_url = $3::text, region = $4::text, updated_at = now()
         WHERE id = $1::uuid
-        RETURNING {ProfileColumns}
         """;
 
     /// <summary>$1 user id. Identities and scan history go with the row (ON DELETE CASCADE), in this one statement.</summary>

@@ -14,14 +14,17 @@ public sealed class UserStore(PostgresBinding db)
         return rows.Count == 0 ? null : ToProfile(rows[0]);
     }
 
-    /// <summary>Replaces every editable field (PUT); null when there is no such user.</summary>
+    /// <summary>
+    /// Replaces every editable field (PUT), then reads the profile back; null when there is no such user (or it was
+    /// deleted in between).
+    /// </summary>
     public async Task<UserProfileResponse?> ReplaceAsync(Guid userId, ProfileUpdate update, CancellationToken cancellationToken)
     {
-        var rows = await db.QueryAsync(
+        var updated = await db.ExecAsync(
             UserQueries.ReplaceProfile,
             [Id(userId), update.Nickname, update.ProfileImageUrl, update.Region],
             cancellationToken);
-        return rows.Count == 0 ? null : ToProfile(rows[0]);
+        return updated == 0 ? null : await GetAsync(userId, cancellationToken);
     }
 
     /// <summary>Deletes the user with their identities and scan history; false when there was no such user.</summary>

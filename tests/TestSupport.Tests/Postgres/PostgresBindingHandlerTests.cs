@@ -83,6 +83,109 @@ public sealed class PostgresBindingHandlerTests : IClassFixture<PostgresDatabase
     }
 
     [Fact]
+    public async Task Timestamptz_is_written_in_the_sidecar_time_zone_with_its_offset()
+    {
+        const string sql = "SELECT '2026-12-03 14:05:00.123456+00'::timestamptz, '2026-07-01 00:00:00+00'::timestamptz, " +
+            "ARRAY['2026-12-03 14:05:00+00'::timestamptz], '2026-12-03 14:05:00'::timestamp";
+
+        var seoul = await Query(sql);
+        _postgres.SidecarTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var berlin = await Query(sql);
+        _postgres.SidecarTimeZone = TimeZoneInfo.Utc;
+        var utc = await Query(sql);
+
+        seoul.Should().Be("""[["2026-12-03T23:05:00.123456+09:00","2026-07-01T09:00:00+09:00",["2026-12-03T23:05:00+09:00"],"2026-12-03T14:05:00Z"]]""");
+        berlin.Should().Be("""[["2026-12-03T15:05:00.123456+01:00","2026-07-01T02:00:00+02:00",["2026-12-03T15:05:00+01:00"],"2026-12-03T14:05:00Z"]]""");
+        utc.Should().Be("""[["2026-12-03T14:05:00.123456Z","2026-07-01T00:00:00Z",["2026-12-03T14:05:00Z"],"2026-12-03T14:05:00Z"]]""");
+    }
+
+    [Fact]
+    public async Task A_query_that_fails_while_it_runs_answers_the_rows_read_so_far_and_records_the_hidden_error()
+    {
+        await Exec("INSERT INTO bins (n, name) VALUES (1, '1'), (2, '2'), (3, 'three'), (4, '4')");
+
+        // A seq scan of a fresh table yields rows in insertion order: the cast fails on the third.
+        var json = await Query("SELECT name::int FROM bins");
+
+        json.Should().Be("[[1],[2]]");
+        _postgres.Executed[^1].HiddenError.Should().Be("ERROR: invalid input syntax for type integer: \"three\" (SQLSTATE 22P02)");
+    }
+
+    [Fact]
+    public async Task A_write_sent_as_a_query_that_violates_a_constraint_answers_an_empty_success_and_writes_nothing()
+    {
+        var json = await Query("INSERT INTO bins (n) VALUES ($1::int) RETURNING n", "[null]");
+
+        json.Should().Be("[]");
+        _postgres.Executed[^1].HiddenError.Should().Contain("(SQLSTATE 23502)");
+        (await Query("SELECT count(*) FROM bins")).Should().Be("[[0]]");
+    }
+
+    [Fact]
+    public async Task A_parameter_the_server_cannot_read_fails_after_prepare_so_a_query_hides_it_and_exec_reports_it()
+    {
+        var query = await Query("SELECT n FROM bins WHERE id = $1::uuid", """["not-a-uuid"]""");
+        var exec = () => Exec("DELETE FROM bins WHERE id = $1::uuid", """["not-a-uuid"]""");
+
+        query.Should().Be("[]");
+        (await exec.Should().ThrowAsync<global::Dapr.DaprException>()).WithInnerException<RpcException>()
+            .Which.Status.Detail.Should().Be(
+                "error invoking output binding pg: error executing query: ERROR: invalid input syntax for type uuid: \"not-a-uuid\" (SQLSTATE 22P02)");
+    }
+
+    [Fact]
+    public async Task Exec_reports_constraint_violations_with_their_sqlstate_and_the_tag_count_of_any_statement()
+    {
+        var violation = () => Exec("INSERT INTO bins (n) VALUES ($1::int)", "[null]");
+        await Exec("INSERT INTO bins (n) VALUES (1), (2), (3)");
+
+        (await violation.Should().ThrowAsync<global::Dapr.DaprException>()).WithInnerException<RpcException>()
+            .Which.Status.Detail.Should().Contain("violates not-null constraint").And.EndWith("(SQLSTATE 23502)");
+        (await Exec("SELECT n FROM bins WHERE n >= $1::int", "[2]")).Metadata["rows-affected"].Should().Be("2");
+        (await Exec("UPDATE bins SET name = 'x' WHERE n = 1; DELETE FROM bins WHERE n > 1")).Metadata["rows-affected"].Should().Be("2");
+        (await Exec("CREATE INDEX ON bins (n)")).Metadata["rows-affected"].Should().Be("0");
+    }
+
+    [Fact]
+    public async Task Deny_at_execution_prepares_the_statement_then_refuses_it_while_it_runs()
+    {
+        await Exec("INSERT INTO bins (n) VALUES (1)");
+        using (_postgres.DenyAtExecution(s => s.Sql.Contains("FROM bins", StringComparison.Ordinal) || s.Sql.StartsWith("UPDATE", StringComparison.Ordinal)))
+        {
+            var query = await Query("SELECT n FROM bins");
+            var exec = () => Exec("UPDATE bins SET n = $1::int", "[2]");
+            var prepare = () => Query("SELECT nope FROM bins");
+
+            query.Should().Be("[]");
+            _postgres.Executed[^1].HiddenError.Should().Be("ERROR: permission denied for table bins (SQLSTATE 42501)");
+            (await exec.Should().ThrowAsync<global::Dapr.DaprException>()).WithInnerException<RpcException>()
+                .Which.Status.Detail.Should().EndWith("permission denied for table bins (SQLSTATE 42501)");
+            (await prepare.Should().ThrowAsync<global::Dapr.DaprException>()).WithInnerException<RpcException>()
+                .Which.Status.Detail.Should().Contain("(SQLSTATE 42703)", "errors at prepare are still reported");
+        }
+
+        (await Query("SELECT n FROM bins")).Should().Be("[[1]]", "the UPDATE was refused, and the fault is gone");
+        _postgres.Executed[^1].HiddenError.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_answers_a_query_with_the_rows_read_and_fails_an_exec_without_sqlstate()
+    {
+        await Exec("INSERT INTO bins (n) VALUES (1), (2), (3)");
+        using var drop = _postgres.DropConnectionAt(s => s.Sql.Contains("bins", StringComparison.Ordinal), afterRows: 1);
+
+        var query = await Query("SELECT n FROM bins ORDER BY n");
+        var exec = () => Exec("DELETE FROM bins");
+
+        query.Should().Be("[[1]]");
+        _postgres.Executed[^1].HiddenError.Should().Be("unexpected EOF");
+        (await exec.Should().ThrowAsync<global::Dapr.DaprException>()).WithInnerException<RpcException>()
+            .Which.Status.Detail.Should().Be("error invoking output binding pg: error executing query: unexpected EOF");
+        drop.Dispose();
+        (await Query("SELECT count(*) FROM bins")).Should().Be("[[3]]", "the DELETE never reached the server");
+    }
+
+    [Fact]
     public async Task Values_convert_the_way_pgx_and_json_Marshal_would()
     {
         var json = await Query(
@@ -91,7 +194,7 @@ public sealed class PostgresBindingHandlerTests : IClassFixture<PostgresDatabase
             "'\\x0102'::bytea, '{\"b\":1,\"a\":[1,2]}'::jsonb, ARRAY[1,NULL,3], ARRAY['a b','c\"d'], '1 day'::interval");
 
         json.Should().Be(
-            """"[[7,1.5,12.50,true,null,"2024-01-02T01:04:05.25Z","2024-01-02T03:04:05Z","2024-01-02T00:00:00Z","AQI=",{"a":[1,2],"b":1},[1,null,3],["a b","c\"d"],"1 day"]]"""");
+            """"[[7,1.5,12.50,true,null,"2024-01-02T10:04:05.25+09:00","2024-01-02T03:04:05Z","2024-01-02T00:00:00Z","AQI=",{"a":[1,2],"b":1},[1,null,3],["a b","c\"d"],"1 day"]]"""");
     }
 
     [Fact]

@@ -10,10 +10,12 @@ namespace Growbin.TestSupport.Postgres;
 /// Turns a column value in PostgreSQL's text form into the JSON that Dapr's postgres binding produces with
 /// pgx's rows.Values() followed by Go's json.Marshal. Reading text keeps every type readable (even ones Npgsql
 /// has no mapping for, such as PostGIS geography) and lets one table decide the JSON shape per type.
+/// The zone passed to <see cref="Write"/> is the sidecar's local time zone (Go's time.Local), which timestamptz values
+/// are reported in.
 /// </summary>
 internal static partial class PgTextJson
 {
-    public static void Write(Utf8JsonWriter writer, PostgresType type, string? text)
+    public static void Write(Utf8JsonWriter writer, PostgresType type, string? text, TimeZoneInfo sidecarZone)
     {
         if (text is null)
         {
@@ -23,13 +25,13 @@ internal static partial class PgTextJson
 
         if (type is PostgresArrayType array)
         {
-            WriteArray(writer, array.Element, PgArrayLiteral.Parse(text, array.Element.InternalName == "box" ? ';' : ','));
+            WriteArray(writer, array.Element, PgArrayLiteral.Parse(text, array.Element.InternalName == "box" ? ';' : ','), sidecarZone);
             return;
         }
 
         if (type is PostgresDomainType domain)
         {
-            Write(writer, domain.BaseType, text);
+            Write(writer, domain.BaseType, text, sidecarZone);
             return;
         }
 
@@ -50,11 +52,26 @@ internal static partial class PgTextJson
             case "bool":
                 writer.WriteBooleanValue(text == "t");
                 break;
-            case "timestamptz" or "timestamp" or "date":
-                // pgx yields time.Time (UTC here): Go marshals RFC 3339 with nanoseconds, trailing zeros dropped.
+            case "timestamptz":
+                // pgx decodes timestamptz with time.Unix, so the time.Time is in the sidecar's time.Local (jackc/pgx
+                // pgtype/timestamptz.go, scanPlanBinaryTimestamptzToTimestamptzScanner); Go marshals it as RFC 3339
+                // with that zone's offset ("2026-12-03T23:05:00.123456+09:00", "Z" only where the offset is zero).
                 if (TryParseTimestamp(text, out var instant))
                 {
-                    writer.WriteStringValue(GoTime.Rfc3339Nano(instant));
+                    writer.WriteStringValue(Rfc3339NanoIn(instant, sidecarZone));
+                }
+                else
+                {
+                    writer.WriteStringValue(text); // infinity, BC dates
+                }
+
+                break;
+            case "timestamp" or "date":
+                // pgx yields these in UTC (pgtype/timestamp.go: time.Unix(...).UTC(); pgtype/date.go: time.UTC): Go
+                // marshals RFC 3339 with nanoseconds, trailing zeros dropped, and "Z".
+                if (TryParseTimestamp(text, out var utcInstant))
+                {
+                    writer.WriteStringValue(GoTime.Rfc3339Nano(utcInstant));
                 }
                 else
                 {
@@ -91,18 +108,18 @@ internal static partial class PgTextJson
         }
     }
 
-    private static void WriteArray(Utf8JsonWriter writer, PostgresType element, List<object?> items)
+    private static void WriteArray(Utf8JsonWriter writer, PostgresType element, List<object?> items, TimeZoneInfo sidecarZone)
     {
         writer.WriteStartArray();
         foreach (var item in items)
         {
             if (item is List<object?> nested)
             {
-                WriteArray(writer, element, nested);
+                WriteArray(writer, element, nested, sidecarZone);
             }
             else
             {
-                Write(writer, element, (string?)item);
+                Write(writer, element, (string?)item, sidecarZone);
             }
         }
 
@@ -141,6 +158,31 @@ internal static partial class PgTextJson
                 element.WriteTo(writer);
                 break;
         }
+    }
+
+    // Go's time.RFC3339Nano ("2006-01-02T15:04:05.999999999Z07:00") of the instant in the zone: the offset in hours
+    // and minutes (seconds of a historical offset are dropped), "Z" when it is zero.
+    private static string Rfc3339NanoIn(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        var utc = instant.UtcDateTime;
+        var offset = zone.GetUtcOffset(utc);
+        var local = utc + offset;
+        var text = local.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+        var fraction = local.Ticks % TimeSpan.TicksPerSecond;
+        if (fraction != 0)
+        {
+            text += "." + (fraction * 100).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
+        }
+
+        var minutes = (int)(offset.Ticks / TimeSpan.TicksPerMinute);
+        if (minutes == 0)
+        {
+            return text + "Z";
+        }
+
+        var sign = minutes < 0 ? '-' : '+';
+        minutes = Math.Abs(minutes);
+        return string.Create(CultureInfo.InvariantCulture, $"{text}{sign}{minutes / 60:D2}:{minutes % 60:D2}");
     }
 
     private static bool IsFiniteNumber(string text) =>
