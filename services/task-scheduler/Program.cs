@@ -9,5 +9,6 @@ builder.Services.AddTaskScheduler();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapSchedulerTick();
+app.MapDeadLetters();
 
 app.Run();

@@ -1,4 +1,7 @@
 using Growbin.Ai.Budget;
+using Growbin.ServiceDefaults.Data;
+using Growbin.TaskScheduler.Data;
+using Growbin.TaskScheduler.DeadLetters;
 using Growbin.TaskScheduler.Jobs;
 using Growbin.TaskScheduler.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +35,12 @@ public static class TaskSchedulerExtensions
         services.AddSingleton<IScheduledJob, AiBudgetGauges>();
         services.AddSingleton<IScheduledJob, StuckPipelineCheck>();
         services.AddSingleton<JobRunner>();
+        // growbin-db: the dead letters and the daily AI usage (PostgresBinding comes with AddServiceDefaults).
+        services.AddSingleton<DeadLetterStore>();
+        services.AddSingleton<AiUsageStore>();
+        services.AddSingleton<DeadLetterMetrics>();
+        services.AddSingleton<DeadLetterHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ public sealed class MonitoringRulesTests : IDisposable
     private static readonly string[] ExpectedAlerts =
     [
         "TargetDown", "AiCallsPerScanHigh", "AiBudget80", "AiBudgetExhausted", "ScanFailureRatioHigh", "PipelinesStuck",
-        "UserDeletedEventUnpublished", "SchedulerJobFailing",
+        "UserDeletedEventUnpublished", "SchedulerJobFailing", "DeadLettersReceived",
     ];
 
     private readonly string _workspace = MonitoringFiles.PrepareRulesWorkspace();

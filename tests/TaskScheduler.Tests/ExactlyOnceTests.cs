@@ -1,5 +1,4 @@
 using Growbin.Contracts;
-using Growbin.Contracts.Events;
 using Growbin.TaskScheduler.Apis;
 using Growbin.TaskScheduler.Jobs;
 
@@ -29,7 +28,7 @@ public sealed class ExactlyOnceTests
         var all = firstResult.Jobs.Concat(second.Jobs).ToList();
         all.GroupBy(j => j.Job).Should().HaveCount(4)
             .And.OnlyContain(g => g.Count(j => j.Outcome == JobOutcomes.Succeeded) == 1, "each job ran on exactly one replica");
-        system.Dapr.Published<AiUsageDaily>(Topics.AiUsageDaily).Should().ContainSingle();
+        (await system.UsageReportWritesAsync()).Should().Be(1);
         system.Dapr.BindingInvocations.Count(i => i.Operation == "delete").Should().Be(1);
         system.Pipeline.Requests.Should().Be(1);
     }
@@ -46,11 +45,11 @@ public sealed class ExactlyOnceTests
 
         first.Jobs.Should().OnlyContain(j => j.Outcome == JobOutcomes.Succeeded);
         late.Jobs.Should().OnlyContain(j => j.Outcome == JobOutcomes.AlreadyDone);
-        system.Dapr.Published<AiUsageDaily>(Topics.AiUsageDaily).Should().ContainSingle();
+        (await system.UsageReportWritesAsync()).Should().Be(1);
     }
 
     [Fact]
-    public async Task Concurrent_ticks_on_two_replicas_publish_one_report()
+    public async Task Concurrent_ticks_on_two_replicas_write_one_report()
     {
         await using var system = new SchedulerSystem();
         var a = system.Replica("pod-a");
@@ -64,7 +63,7 @@ public sealed class ExactlyOnceTests
             system.Clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        system.Dapr.Published<AiUsageDaily>(Topics.AiUsageDaily).Should().ContainSingle();
+        (await system.UsageReportWritesAsync()).Should().Be(1);
         system.Pipeline.Requests.Should().Be(5, "the stuck check runs once per minute");
     }
 

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Growbin.Ai.Budget;
 using Growbin.Contracts;
 using Growbin.TaskScheduler.Apis;
+using Dapr.Client;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
+using Growbin.TestSupport.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
@@ -12,8 +14,9 @@ using Prometheus;
 namespace Growbin.TaskScheduler.Tests;
 
 /// <summary>
-/// task-scheduler hosts (one per replica) sharing one Dapr double — state, lock, the images bucket, pub/sub — one
-/// manual clock, a fake AI budget and a fake scan-pipeline. Ticks are POSTed as the cron binding does.
+/// task-scheduler hosts (one per replica) sharing one Dapr double — state, lock, the images bucket, pub/sub, and
+/// growbin-db on a real PostgreSQL (created at its first statement) — one manual clock, a fake AI budget and a fake
+/// scan-pipeline. Ticks are POSTed as the cron binding does.
 /// </summary>
 public sealed class SchedulerSystem : IAsyncDisposable
 {
@@ -21,6 +24,7 @@ public sealed class SchedulerSystem : IAsyncDisposable
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly List<GrowbinAppFactory<Program>> _hosts = [];
+    private readonly Lazy<Task<GrowbinDatabase>> _database = new(() => GrowbinDatabase.CreateAsync("scheduler"));
 
     public SchedulerSystem()
     {
@@ -28,8 +32,19 @@ public sealed class SchedulerSystem : IAsyncDisposable
         Objects = new S3BindingHandler("growbin-images", time: Clock);
         Bucket = new GatedBindingHandler(Objects);
         Dapr.RegisterBinding(DaprComponents.Images, Bucket);
+        Dapr.RegisterBinding(DaprComponents.Database, new DatabaseOnFirstUse(this));
         Dapr.RegisterApp(AppIds.ScanPipeline, new HttpClient(Pipeline) { BaseAddress = new Uri("http://scan-pipeline/") });
     }
+
+    /// <summary>The growbin-db database (migrated; created now if no statement has run yet).</summary>
+    public Task<GrowbinDatabase> DatabaseAsync() => _database.Value;
+
+    /// <summary>Statements sent to growbin-db whose SQL contains <paramref name="text"/> (none if the database was never used).</summary>
+    public async Task<int> StatementsAsync(string text) =>
+        _database.IsValueCreated ? (await _database.Value).Binding.Executed.Count(s => s.Sql.Contains(text, StringComparison.Ordinal)) : 0;
+
+    /// <summary>How often the daily report wrote its row (each run writes once, so this counts the runs).</summary>
+    public Task<int> UsageReportWritesAsync() => StatementsAsync("INSERT INTO growbin.ai_usage_daily");
 
     public ManualTimeProvider Clock { get; } = new(Start);
 
@@ -93,5 +108,15 @@ public sealed class SchedulerSystem : IAsyncDisposable
         }
 
         Dapr.Dispose();
+        if (_database.IsValueCreated)
+        {
+            await (await _database.Value).DisposeAsync();
+        }
+    }
+
+    private sealed class DatabaseOnFirstUse(SchedulerSystem system) : IBindingHandler
+    {
+        public async Task<BindingResponse> HandleAsync(BindingRequest request, CancellationToken ct) =>
+            await (await system.DatabaseAsync()).Binding.HandleAsync(request, ct);
     }
 }

@@ -8,7 +8,7 @@ namespace Growbin.ScanPipeline;
 
 /// <summary>
 /// The scan's last activity, run in scan-pipeline: keeps the outcome readable after Dapr purges the finished workflow
-/// (<see cref="ScanOutcomes"/>, with its own TTL), publishes <c>scan-completed</c> or <c>scan-failed</c> and takes the
+/// (<see cref="ScanOutcomes"/>, with its own TTL), publishes <c>scan-completed</c> for a completed one and takes the
 /// scan off the in-flight index, then reports the scan's metrics. Every part is safe to repeat: the event id is derived
 /// from the scan, so a second run publishes the same event and subscribers (userinfo) drop the duplicate.
 /// </summary>
@@ -19,19 +19,15 @@ public sealed class FinishScan(DaprClient dapr, ScanOutcomes outcomes, InFlightS
     {
         var outcome = finished.State;
         await outcomes.KeepAsync(outcome, CancellationToken.None);
+        // A failed scan publishes nothing: no app consumes it (the user reads the failure from waste-api, kept above;
+        // operators see it in growbin_scan_duration_seconds{outcome="failed"}), and an event without a subscriber's
+        // queue is dropped by the broker.
         if (outcome.Result is { } result)
         {
             var answer = result.Answer;
             await dapr.PublishEventAsync(DaprComponents.PubSub, Topics.ScanCompleted, new ScanCompleted(
                 EventIds.For(outcome.TaskId, Topics.ScanCompleted), outcome.UpdatedAt, outcome.TaskId, outcome.UserId, answer.ItemId,
                 answer.ItemName, answer.Category.Id, answer.Summary, result.ImageKey, outcome.UpdatedAt));
-        }
-        else
-        {
-            var error = outcome.Error;
-            await dapr.PublishEventAsync(DaprComponents.PubSub, Topics.ScanFailed, new ScanFailed(
-                EventIds.For(outcome.TaskId, Topics.ScanFailed), outcome.UpdatedAt, outcome.TaskId, outcome.UserId, outcome.Step ?? "unknown",
-                $"{error?.Type}: {error?.Detail}", outcome.UpdatedAt));
         }
 
         try

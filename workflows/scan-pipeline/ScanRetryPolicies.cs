@@ -18,6 +18,6 @@ public static class ScanRetryPolicies
 
     public static readonly WorkflowRetryPolicy Respond = new(5, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(30));
 
-    /// <summary>Recording the outcome (kept result, scan-completed / scan-failed); failing it does not undo the scan.</summary>
+    /// <summary>Recording the outcome (kept result, scan-completed); failing it does not undo the scan.</summary>
     public static readonly WorkflowRetryPolicy Finish = new(5, TimeSpan.FromSeconds(1), 2, TimeSpan.FromSeconds(30));
 }

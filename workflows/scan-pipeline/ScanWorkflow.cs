@@ -7,7 +7,7 @@ namespace Growbin.ScanPipeline;
 /// <summary>
 /// upload → analyze → rules → respond, each an activity on its worker app with its own retry policy
 /// (<see cref="ScanRetryPolicies"/>), then <see cref="FinishScan"/> (the kept outcome, scan-completed, metrics); a step
-/// that fails for good ends the scan failed with the step's reason (and scan-failed). A retry of a later step never
+/// that fails for good ends the scan failed with the step's reason. A retry of a later step never
 /// calls an earlier one again: its output is replayed from the workflow history — the paid analyze call included.
 /// Instance id = task id. No constructor dependencies: everything that does I/O is an activity.
 /// </summary>

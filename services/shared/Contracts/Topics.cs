@@ -1,15 +1,20 @@
 namespace Growbin.Contracts;
 
 /// <summary>
-/// Pub/sub topic names: the kebab-case name of the event record published on each.
+/// Pub/sub topic names: the kebab-case name of the event record published on each. Only events someone subscribes to
+/// are published (a topic without a subscriber's queue drops every message: a RabbitMQ fanout exchange with no queue).
 /// </summary>
 public static class Topics
 {
+    /// <summary>scan-pipeline → userinfo (history).</summary>
     public const string ScanCompleted = "scan-completed";
-    public const string ScanFailed = "scan-failed";
-    public const string UserDeleted = "user-deleted";
-    public const string AiUsageDaily = "ai-usage-daily";
 
-    /// <summary>Where a subscriber's poison messages go after the component's retries.</summary>
+    /// <summary>userinfo → auth (refresh tokens) and chat-llm (conversations).</summary>
+    public const string UserDeleted = "user-deleted";
+
+    /// <summary>
+    /// Where a subscriber's sidecar publishes a message it gave up on (after the inbound retries, or at once on DROP):
+    /// the original message unchanged, so its CloudEvent still names the original topic. task-scheduler stores them.
+    /// </summary>
     public const string DeadLetter = "dead-letter";
 }

@@ -1,18 +1,15 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Dapr.Client;
 using Growbin.Ai.Budget;
-using Growbin.Contracts;
-using Growbin.Contracts.Events;
+using Growbin.TaskScheduler.Data;
 
 namespace Growbin.TaskScheduler.Jobs;
 
 /// <summary>
-/// Once per UTC day: publishes <c>ai-usage-daily</c> for the previous day from that day's budget actor. The event id is
-/// derived from the date, so a second publish of the same day (a lock that expired mid-run) is one event to subscribers.
+/// Once per UTC day: writes the previous day's AI usage (calls, tokens, cost) from that day's budget actor to
+/// <c>growbin.ai_usage_daily</c>, where the spending history can be read in SQL. It is a row, not an event: no app
+/// would consume it. A second run for the same day (a lock that expired mid-run) rewrites the same row.
 /// </summary>
-public sealed class AiUsageReport(IAiBudget budget, DaprClient dapr) : IScheduledJob
+public sealed class AiUsageReport(IAiBudget budget, AiUsageStore usage) : IScheduledJob
 {
     public string Name => "ai-usage-report";
 
@@ -24,18 +21,10 @@ public sealed class AiUsageReport(IAiBudget budget, DaprClient dapr) : ISchedule
     public async Task<string> RunAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var day = PeriodOf(now);
-        var usage = await budget.GetUsageAsync(day, cancellationToken);
-        var report = new AiUsageDaily(
-            EventIdFor(day),
-            now,
-            DateOnly.ParseExact(day, AiBudgetDay.Format, CultureInfo.InvariantCulture),
-            usage.Calls,
-            usage.PromptTokens + usage.CompletionTokens,
-            usage.CostUsd);
-        await dapr.PublishEventAsync(DaprComponents.PubSub, Topics.AiUsageDaily, report, cancellationToken);
-        return $"{day}: {report.Calls} calls, {report.Tokens} tokens, {report.CostUsd} USD";
+        var spent = await budget.GetUsageAsync(day, cancellationToken);
+        var tokens = spent.PromptTokens + spent.CompletionTokens;
+        await usage.RecordAsync(
+            DateOnly.ParseExact(day, AiBudgetDay.Format, CultureInfo.InvariantCulture), spent.Calls, tokens, spent.CostUsd, now, cancellationToken);
+        return $"{day}: {spent.Calls} calls, {tokens} tokens, {spent.CostUsd} USD";
     }
-
-    public static Guid EventIdFor(string day) =>
-        new(SHA256.HashData(Encoding.UTF8.GetBytes(Topics.AiUsageDaily + ":" + day)).AsSpan(0, 16));
 }

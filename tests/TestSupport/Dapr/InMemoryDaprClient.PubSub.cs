@@ -136,6 +136,17 @@ public sealed partial class InMemoryDaprClient
                 ? new Dictionary<string, string>()
                 : new Dictionary<string, string>(metadata);
             _published.Add(new PublishedEvent(pubsubName, topicName, data, copy));
+
+            // What the broker gets: the sidecar's CloudEvent (metadata cloudevent.id / cloudevent.source override its
+            // fields, case-insensitively: dapr/dapr pkg/runtime/pubsub/cloudevents.go). Subscribers' queues get a copy.
+            var envelope = CloudEvents.Published(
+                Override(copy, "cloudevent.id") ?? Guid.NewGuid().ToString(),
+                Override(copy, "cloudevent.source") ?? PublisherAppId,
+                topicName, pubsubName, data, _time.GetUtcNow());
+            RouteToQueues(pubsubName, topicName, envelope);
         }
     }
+
+    private static string? Override(Dictionary<string, string> metadata, string key) =>
+        metadata.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } value ? value : null;
 }

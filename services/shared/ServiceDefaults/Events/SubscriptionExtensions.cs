@@ -28,4 +28,30 @@ public static class SubscriptionExtensions
             .AllowAnonymous()
             .RequireSidecar()
             .ExcludeFromDescription();
+
+    /// <summary>
+    /// Maps <paramref name="route"/> as the delivery route for <see cref="Topics.DeadLetter"/>: the one subscription
+    /// with no dead-letter topic of its own, so a message it cannot take is never published back to itself. After the
+    /// inbound retries the sidecar then NACKs it (dapr/dapr pkg/runtime/subscription/subscription.go: no dead-letter
+    /// topic → the error goes back to the component), and with <c>enableDeadLetter</c> RabbitMQ moves it to the
+    /// queue's own dead-letter queue <c>dlq-{appId}-dead-letter</c> (components-contrib pubsub/rabbitmq/rabbitmq.go).
+    /// <para>
+    /// Raw payload: a dead letter is the original message as the broker held it (the publisher's CloudEvent, whose
+    /// <c>topic</c> is still the original topic). With <c>rawPayload</c> the sidecar wraps those bytes untouched as
+    /// <c>data_base64</c> of a new CloudEvent (components-contrib pubsub/envelope.go FromRawPayload), and
+    /// <c>UseCloudEvents</c> hands the handler exactly those bytes as the request body (content type
+    /// <c>application/octet-stream</c>). Without it the middleware would pass on only the original's <c>data</c>.
+    /// </para>
+    /// </summary>
+    public static RouteHandlerBuilder MapDeadLetterSubscription(this IEndpointRouteBuilder routes, string route, Delegate handler) =>
+        routes.MapPost(route, handler)
+            .WithTopic(new TopicOptions
+            {
+                PubsubName = DaprComponents.PubSub,
+                Name = Topics.DeadLetter,
+                EnableRawPayload = true,
+            })
+            .AllowAnonymous()
+            .RequireSidecar()
+            .ExcludeFromDescription();
 }
