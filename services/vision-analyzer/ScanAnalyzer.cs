@@ -48,7 +48,9 @@ public sealed class ScanAnalyzer(
 
         var (image, mediaType) = await ReadImageAsync(request, cancellationToken);
 
-        var reservation = await Dependency("The AI budget is unavailable", () => budget.TryReserveAsync(1, cancellationToken));
+        // One id for this model call: a repeat of the reservation or of its usage record (a retry by the sidecar) counts once.
+        var reservationId = AiBudgetReservation.NewId();
+        var reservation = await Dependency("The AI budget is unavailable", () => budget.TryReserveAsync(reservationId, 1, cancellationToken));
         if (!reservation.Allowed)
         {
             throw AnalyzeFailure.Final(ActivityFailures.AiBudgetExhausted, "Today's AI budget is spent",
@@ -63,12 +65,12 @@ public sealed class ScanAnalyzer(
         catch (VisionCallException ex)
         {
             metrics.CallMade(Purpose, model, ex.Outcome);
-            await RecordUsageAsync(reservation.Usage.Day, model, ex.PromptTokens, ex.CompletionTokens);
+            await RecordUsageAsync(reservation.Usage.Day, reservationId, model, ex.PromptTokens, ex.CompletionTokens);
             throw await ToFailureAsync(ex, request, model, cancellationToken);
         }
 
         metrics.CallMade(Purpose, model, AiCallOutcomes.Ok);
-        await RecordUsageAsync(reservation.Usage.Day, model, answer.PromptTokens, answer.CompletionTokens);
+        await RecordUsageAsync(reservation.Usage.Day, reservationId, model, answer.PromptTokens, answer.CompletionTokens);
         await SaveAsync(cacheKey, new CachedClassification(
             answer.Classification, model, ScanPrompt.Version, answer.PromptTokens, answer.CompletionTokens, time.GetUtcNow()));
 
@@ -123,7 +125,7 @@ public sealed class ScanAnalyzer(
     /// <summary>
     /// The call is made and paid for: a failure to record it is logged, never turned into a retry that would pay again.
     /// </summary>
-    private async Task RecordUsageAsync(string day, string model, int promptTokens, int completionTokens)
+    private async Task RecordUsageAsync(string day, string reservationId, string model, int promptTokens, int completionTokens)
     {
         if (promptTokens == 0 && completionTokens == 0)
         {
@@ -134,7 +136,7 @@ public sealed class ScanAnalyzer(
         metrics.Usage(Purpose, model, promptTokens, completionTokens, cost);
         try
         {
-            await budget.RecordUsageAsync(day, new AiUsage(promptTokens, completionTokens, cost ?? 0m), CancellationToken.None);
+            await budget.RecordUsageAsync(day, reservationId, new AiUsage(promptTokens, completionTokens, cost ?? 0m), CancellationToken.None);
         }
         catch (Exception ex)
         {

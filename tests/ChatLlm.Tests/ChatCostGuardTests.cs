@@ -169,6 +169,23 @@ public sealed class ChatCostGuardTests(ChatModelHost host) : IClassFixture<ChatM
     }
 
     [Fact]
+    public async Task Each_message_reserves_under_its_own_id_and_charges_its_usage_under_the_same_one()
+    {
+        await using var factory = Host();
+        var client = Client(factory, ChatModelHost.NewUserId());
+        host.OpenAi.Enqueue(Answer().WithUsage(100, 10));
+        host.OpenAi.Enqueue(Answer().WithUsage(100, 10));
+
+        (await client.SendAsync(ChatModelHost.Message(new { message = Question }))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.SendAsync(ChatModelHost.Message(new { message = Question }))).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // The id makes a repeat of either call (a retry on the way to the actor) count once.
+        var budget = factory.Services.GetRequiredService<Growbin.TestSupport.Ai.InProcessAiBudget>();
+        budget.ReservationIds.Should().HaveCount(2).And.OnlyHaveUniqueItems();
+        budget.ChargedIds.Should().Equal(budget.ReservationIds);
+    }
+
+    [Fact]
     public async Task The_output_cap_is_sent_to_the_model()
     {
         await using var factory = Host(("OpenAI:MaxOutputTokens", "123"));

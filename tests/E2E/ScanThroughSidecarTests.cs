@@ -1,12 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
-using Growbin.TestSupport.Images;
 
 namespace Growbin.E2E.Tests;
 
@@ -23,12 +18,6 @@ namespace Growbin.E2E.Tests;
 [Collection(RunningSystemCollection.Name)]
 public sealed class ScanThroughSidecarTests(RunningSystem system)
 {
-    /// <summary>A scan's whole run; generous, since the first scan after start-up also warms every sidecar's workflow engine.</summary>
-    private static readonly TimeSpan ScanDeadline = TimeSpan.FromMinutes(3);
-
-    private static readonly string[] WorkflowApps =
-        [AppIds.ScanPipeline, AppIds.ImageUploader, AppIds.VisionAnalyzer, AppIds.RuleRetriever, AppIds.ResponseGenerator];
-
     [DaprdFact]
     public async Task A_scan_completes_through_the_sidecars_with_one_model_call()
     {
@@ -93,7 +82,7 @@ public sealed class ScanThroughSidecarTests(RunningSystem system)
             // image-uploader keeps its result under activity:{taskId}:upload before the activity returns (UploadActivity.StateKey).
             var (uploaded, _) = await Eventually.UntilAsync(
                 ct => Sidecars.HasStateAsync(http, uploader.DaprHttpPort, "activity:" + Activities.IdempotencyKey(taskId, Activities.Upload), ct),
-                stored => stored, ScanDeadline);
+                stored => stored, Scans.Deadline);
             uploaded.Should().BeTrue("the upload runs while vision-analyzer is down");
 
             // Waiting at analyze: the custom status says so, or — since a turn that cannot dispatch its activity is not
@@ -136,78 +125,22 @@ public sealed class ScanThroughSidecarTests(RunningSystem system)
 
     private sealed record Waiting(JsonElement Scan, double RecoverableTurns);
 
-    /// <summary>A 1600×1200 JPEG no earlier run has sent.</summary>
-    private static byte[] NewPhoto() => TestPhotos.Jpeg(1600, 1200, seed: RandomNumberGenerator.GetInt32(1, int.MaxValue));
+    private static byte[] NewPhoto() => Scans.NewPhoto();
 
-    private string WasteApi(string path) =>
-        $"http://127.0.0.1:{system.SidecarPorts[AppIds.WasteApi]}/v1.0/invoke/{AppIds.WasteApi}/method/api/v1/waste{path}";
+    private Task ScanPathReadyAsync(HttpClient http) => Scans.ReadyAsync(http, system);
 
-    /// <summary>waste-api, scan-pipeline and every worker's workflow stream are up (bounded by the start-up deadline).</summary>
-    private async Task ScanPathReadyAsync(HttpClient http)
-    {
-        foreach (var appId in new[] { AppIds.WasteApi, AppIds.ScanPipeline })
-        {
-            var ready = $"http://127.0.0.1:{system.SidecarPorts[appId]}/v1.0/invoke/{appId}/method/readyz";
-            (await Eventually.GetAsync(http, ready)).Should().Be(HttpStatusCode.OK, $"{appId} is ready");
-        }
+    private Task<string> SubmitAsync(HttpClient http, string token, byte[] photo) => Scans.SubmitAsync(http, system, token, photo);
 
-        foreach (var appId in WorkflowApps)
-        {
-            var (connected, _) = await Eventually.UntilAsync(
-                ct => Sidecars.ConnectedWorkersAsync(http, system.SidecarPorts[appId], ct), n => n > 0, Eventually.StartupDeadline);
-            connected.Should().BeTrue($"{appId}'s workflow worker is connected to its sidecar");
-        }
-    }
+    private Task<JsonElement> StatusAsync(HttpClient http, string token, string taskId, CancellationToken cancellationToken) =>
+        Scans.StatusAsync(http, system, token, taskId, cancellationToken);
 
-    /// <summary>
-    /// POSTs the photo to waste-api through its sidecar and returns the task id. A 503 means "send the same
-    /// Idempotency-Key again" (waste-api), so it is retried with the same key, never as a second scan.
-    /// </summary>
-    private async Task<string> SubmitAsync(HttpClient http, string token, byte[] photo)
-    {
-        var idempotencyKey = "e2e-" + Guid.NewGuid().ToString("N");
-        var (accepted, last) = await Eventually.UntilAsync(async ct =>
-        {
-            using var form = new MultipartFormDataContent
-            {
-                { new ByteArrayContent(photo) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } }, "image", "photo.jpg" },
-            };
-            using var request = new HttpRequestMessage(HttpMethod.Post, WasteApi("/analyze")) { Content = form };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-            using var response = await http.SendAsync(request, ct);
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(ct));
-        }, r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2));
+    private Task<JsonElement> FinishedAsync(HttpClient http, string token, string taskId) => Scans.FinishedAsync(http, system, token, taskId);
 
-        accepted.Should().BeTrue($"waste-api accepts the photo (last answer: {last.StatusCode} {last.Body})");
-        last.StatusCode.Should().Be(HttpStatusCode.Accepted, last.Body);
-        return JsonDocument.Parse(last.Body!).RootElement.GetProperty("taskId").GetString()!;
-    }
+    private static string? Status(JsonElement scan) => Scans.Status(scan);
 
-    private async Task<JsonElement> StatusAsync(HttpClient http, string token, string taskId, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, WasteApi("/" + taskId));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode(); // anything else is "not yet" to the poll, and shows as its last answer
-        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-    }
+    private static string? Step(JsonElement scan) => Scans.Step(scan);
 
-    /// <summary>Polls <c>GET /api/v1/waste/{taskId}</c> until the scan is completed or failed (bounded).</summary>
-    private async Task<JsonElement> FinishedAsync(HttpClient http, string token, string taskId)
-    {
-        var (finished, last) = await Eventually.UntilAsync(
-            ct => StatusAsync(http, token, taskId, ct), scan => ScanStatus.IsFinished(Status(scan) ?? ""), ScanDeadline);
-        finished.Should().BeTrue($"scan {taskId} finishes within {ScanDeadline} (last seen: {last})");
-        return last;
-    }
+    private static string? ItemId(JsonElement scan) => Scans.ItemId(scan);
 
-    private static string? Status(JsonElement scan) => scan.GetProperty("status").GetString();
-
-    private static string? Step(JsonElement scan) => scan.TryGetProperty("step", out var step) ? step.GetString() : null;
-
-    private static string? ItemId(JsonElement scan) =>
-        scan.GetProperty("result").GetProperty("classification").GetProperty("itemId").GetString();
-
-    private static bool FromCache(JsonElement scan) => scan.GetProperty("result").GetProperty("analysisFromCache").GetBoolean();
+    private static bool FromCache(JsonElement scan) => Scans.FromCache(scan);
 }

@@ -46,6 +46,16 @@ internal static class Sidecars
             .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The value under <paramref name="key"/> in the app's own state (through its sidecar), or null when there is none.</summary>
+    public static async Task<JsonElement?> GetStateAsync(HttpClient http, int daprHttpPort, string key, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"http://127.0.0.1:{daprHttpPort}/v1.0/state/{DaprComponents.StateStore}/{key}", cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return response.StatusCode == HttpStatusCode.NoContent // 204: no such key
+            ? null
+            : await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+    }
+
     /// <summary>Whether the app's own state (the state API through its sidecar, so with its app-id key prefix) has <paramref name="key"/>.</summary>
     public static async Task<bool> HasStateAsync(HttpClient http, int daprHttpPort, string key, CancellationToken cancellationToken = default)
     {

@@ -50,9 +50,9 @@ public sealed class FakeAiBudget : IAiBudget
         }
     }
 
-    public Task<BudgetDecision> TryReserveAsync(int calls, CancellationToken cancellationToken) =>
+    public Task<BudgetDecision> TryReserveAsync(string reservationId, int calls, CancellationToken cancellationToken) =>
         throw new NotSupportedException("task-scheduler only reads the budget.");
 
-    public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) =>
+    public Task<AiBudgetUsage> RecordUsageAsync(string day, string reservationId, AiUsage usage, CancellationToken cancellationToken) =>
         throw new NotSupportedException("task-scheduler only reads the budget.");
 }

@@ -1,4 +1,8 @@
+using System.Text.Json;
+using Dapr.Client;
+using Growbin.Contracts;
 using Growbin.TaskScheduler.Jobs;
+using Growbin.TestSupport.Dapr;
 
 namespace Growbin.TaskScheduler.Tests;
 
@@ -44,6 +48,33 @@ public sealed class PurgeTests
         system.Dapr.BindingInvocations.Count(i => i.Operation == "list").Should().BeGreaterThanOrEqualTo(5, "14 objects at 3 per page");
     }
 
+    /// <summary>
+    /// The s3 binding passes S3's ListObjects answer through (contrib bindings/aws/s3/s3.go), and S3 sends NextMarker
+    /// only when the request has a delimiter. The purge sends none, so each next page must start after the last key.
+    /// </summary>
+    [Fact]
+    public async Task Purge_pages_on_the_last_key_because_no_NextMarker_comes_without_a_delimiter()
+    {
+        await using var system = new SchedulerSystem();
+        for (var i = 0; i < 7; i++)
+        {
+            system.Upload($"raw/k-{i:D2}", TimeSpan.FromDays(2));
+        }
+
+        var pages = new List<JsonElement>();
+        system.Dapr.RegisterBinding(DaprComponents.Images, new RecordingBinding(system.Bucket, pages));
+
+        var tick = await SchedulerSystem.TickAsync(system.Replica("a", ("Scheduler:ListPageSize", "3")));
+
+        tick.Jobs.Single(j => j.Job == Purge).Detail.Should().StartWith("deleted 7, kept 0, failed 0");
+        system.Objects.Objects.Should().BeEmpty();
+        system.Dapr.BindingInvocations.Where(i => i.Operation == "list")
+            .Select(i => JsonDocument.Parse(i.Data).RootElement.GetProperty("marker").GetString())
+            .Should().Equal("", "raw/k-02", "raw/k-05");
+        pages.Select(p => p.GetProperty("IsTruncated").GetBoolean()).Should().Equal(true, true, false);
+        pages.Should().OnlyContain(p => p.GetProperty("NextMarker").ValueKind == JsonValueKind.Null);
+    }
+
     [Fact]
     public async Task Purge_runs_once_an_hour_and_again_in_the_next_hour()
     {
@@ -82,5 +113,41 @@ public sealed class PurgeTests
         system.Clock.Advance(TimeSpan.FromMinutes(1));
         var second = await SchedulerSystem.TickAsync(replica);
         second.Jobs.Single(j => j.Job == Purge).Outcome.Should().Be(JobOutcomes.Failed, "the hour stayed open and it still fails");
+    }
+
+    [Fact]
+    public async Task A_truncated_page_that_gives_nothing_to_go_on_fails_the_purge_instead_of_ending_it()
+    {
+        await using var system = new SchedulerSystem();
+        system.Dapr.RegisterBinding(DaprComponents.Images, new StuckBucket());
+
+        var tick = await SchedulerSystem.TickAsync(system.Replica("a"));
+
+        var run = tick.Jobs.Single(j => j.Job == Purge);
+        run.Outcome.Should().Be(JobOutcomes.Failed);
+        run.Detail.Should().Contain("truncated but did not advance");
+    }
+
+    /// <summary>A list answer that says "more" with no keys and no NextMarker, every time.</summary>
+    private sealed class StuckBucket : IBindingHandler
+    {
+        public Task<BindingResponse> HandleAsync(BindingRequest request, CancellationToken ct) =>
+            Task.FromResult(new BindingResponse(request, """{"Contents":null,"IsTruncated":true,"NextMarker":null}"""u8.ToArray(),
+                new Dictionary<string, string>()));
+    }
+
+    /// <summary>Keeps each list answer the bucket gives.</summary>
+    private sealed class RecordingBinding(IBindingHandler inner, List<JsonElement> listed) : IBindingHandler
+    {
+        public async Task<BindingResponse> HandleAsync(BindingRequest request, CancellationToken ct)
+        {
+            var response = await inner.HandleAsync(request, ct);
+            if (request.Operation == "list")
+            {
+                listed.Add(JsonDocument.Parse(response.Data).RootElement.Clone());
+            }
+
+            return response;
+        }
     }
 }

@@ -439,6 +439,23 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Each_model_call_reserves_under_its_own_id_and_charges_its_usage_under_the_same_one()
+    {
+        var (firstKey, firstSha) = StoreImage();
+        var (secondKey, secondSha) = StoreImage();
+        _openAi.Enqueue(FakeOpenAiResponse.Json(MilkCarton).WithUsage(promptTokens: 100, completionTokens: 10));
+        _openAi.Enqueue(FakeOpenAiResponse.Refused());
+
+        await AnalyzeOkAsync(Request("task-1", firstKey, firstSha));
+        await RunAsync(Request("task-2", secondKey, secondSha));
+
+        // The id makes a repeat of either call (the actor router's retry after Unavailable) count once.
+        var budget = Factory().Budget;
+        budget.ReservationIds.Should().HaveCount(2).And.OnlyHaveUniqueItems();
+        budget.ChargedIds.Should().Equal(budget.ReservationIds, "a failed call that was billed is charged under its reservation too");
+    }
+
+    [Fact]
     public async Task A_missing_image_is_thrown_as_retryable_without_a_model_call()
     {
         Factory();
@@ -555,10 +572,10 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
 
     private sealed class UnreachableBudget : IAiBudget
     {
-        public Task<BudgetDecision> TryReserveAsync(int calls, CancellationToken cancellationToken) =>
+        public Task<BudgetDecision> TryReserveAsync(string reservationId, int calls, CancellationToken cancellationToken) =>
             throw new HttpRequestException("Connection refused (127.0.0.1:3500)");
 
-        public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) =>
+        public Task<AiBudgetUsage> RecordUsageAsync(string day, string reservationId, AiUsage usage, CancellationToken cancellationToken) =>
             throw new HttpRequestException("Connection refused (127.0.0.1:3500)");
 
         public Task<AiBudgetUsage> GetUsageAsync(string day, CancellationToken cancellationToken) =>

@@ -97,10 +97,12 @@ public sealed class ChatAssistant(
             return ChatTurnOutcome.Failed(ChatProblems.AiUnavailable());
         }
 
+        // One id for this model call: a repeat of the reservation or of its usage record (a retry on the way) counts once.
+        var reservationId = AiBudgetReservation.NewId();
         BudgetDecision reservation;
         try
         {
-            reservation = await budget.TryReserveAsync(1, cancellationToken);
+            reservation = await budget.TryReserveAsync(reservationId, 1, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or Dapr.DaprException && !cancellationToken.IsCancellationRequested)
         {
@@ -126,7 +128,7 @@ public sealed class ChatAssistant(
         var streamed = await StreamAsync(client, messages, onDelta, cancellationToken);
         if (streamed.Usage is { } usage)
         {
-            await ChargeAsync(userId, reservation.Usage.Day, usage);
+            await ChargeAsync(userId, reservation.Usage.Day, reservationId, usage);
         }
 
         if (streamed.Problem is not null || streamed.Cancelled)
@@ -229,7 +231,7 @@ public sealed class ChatAssistant(
     }
 
     /// <summary>Counts what the call cost on the metrics, the caller's quota and the day's budget; never fails the turn.</summary>
-    private async Task ChargeAsync(string userId, string budgetDay, ChatTokenUsage usage)
+    private async Task ChargeAsync(string userId, string budgetDay, string reservationId, ChatTokenUsage usage)
     {
         var cost = model.CostOf(usage.InputTokenCount, usage.OutputTokenCount);
         metrics.Usage(AiMetrics.ChatPurpose, model.Model, usage.InputTokenCount, usage.OutputTokenCount, cost);
@@ -238,7 +240,8 @@ public sealed class ChatAssistant(
             // Not the request's token: a client that left after the answer still pays for it.
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await quota.AddAsync(userId, usage.TotalTokenCount, timeout.Token);
-            await budget.RecordUsageAsync(budgetDay, new AiUsage(usage.InputTokenCount, usage.OutputTokenCount, cost ?? 0m), timeout.Token);
+            await budget.RecordUsageAsync(budgetDay, reservationId,
+                new AiUsage(usage.InputTokenCount, usage.OutputTokenCount, cost ?? 0m), timeout.Token);
         }
         catch (Exception ex) when (ex is Dapr.DaprException or OperationCanceledException or HttpRequestException)
         {

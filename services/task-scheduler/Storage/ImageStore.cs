@@ -26,16 +26,17 @@ public sealed class ImageStore(DaprClient dapr)
             var contents = page.Contents ?? [];
             yield return contents;
 
-            if (!page.IsTruncated || contents.Count == 0 && string.IsNullOrEmpty(page.NextMarker))
+            if (!page.IsTruncated)
             {
                 yield break;
             }
 
-            // S3 sends NextMarker only with a delimiter; otherwise the last key of the page is the next marker.
-            var next = !string.IsNullOrEmpty(page.NextMarker) ? page.NextMarker : contents[^1].Key;
-            if (string.CompareOrdinal(next, marker) <= 0)
+            // S3 (ListObjects v1) sends NextMarker only when the request has a delimiter, and this one has none: a
+            // truncated page goes on after its last key (contrib bindings/aws/s3/s3.go passes S3's answer through).
+            var next = !string.IsNullOrEmpty(page.NextMarker) ? page.NextMarker : contents.Count > 0 ? contents[^1].Key : null;
+            if (next is null || string.CompareOrdinal(next, marker) <= 0)
             {
-                throw new InvalidOperationException($"The s3 list did not advance past marker '{marker}'.");
+                throw new InvalidOperationException($"The s3 list is truncated but did not advance past marker '{marker}'.");
             }
 
             marker = next;

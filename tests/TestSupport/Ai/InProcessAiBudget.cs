@@ -14,14 +14,55 @@ public sealed class InProcessAiBudget(IOptionsMonitor<AiBudgetOptions> options, 
     private readonly SemaphoreSlim _turns = new(1, 1);
     private readonly Dictionary<string, (ActorTestHost Host, AiBudgetActor Actor)> _actors = new(StringComparer.Ordinal);
 
+    private readonly List<string> _reservationIds = [];
+    private readonly List<string> _chargedIds = [];
+
     /// <summary>The days whose actor has been activated.</summary>
     public IReadOnlyCollection<string> Days => _actors.Keys.ToList();
 
-    public Task<BudgetDecision> TryReserveAsync(int calls, CancellationToken cancellationToken) =>
-        OnActorAsync(AiBudgetDay.Of(time.GetUtcNow()), actor => actor.TryReserveAsync(calls));
+    /// <summary>The id of every reservation asked for, in order (repeats included).</summary>
+    public IReadOnlyList<string> ReservationIds
+    {
+        get
+        {
+            lock (_reservationIds)
+            {
+                return _reservationIds.ToList();
+            }
+        }
+    }
 
-    public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) =>
-        OnActorAsync(day, actor => actor.RecordUsageAsync(usage));
+    /// <summary>The reservation id of every usage record sent, in order (repeats included).</summary>
+    public IReadOnlyList<string> ChargedIds
+    {
+        get
+        {
+            lock (_chargedIds)
+            {
+                return _chargedIds.ToList();
+            }
+        }
+    }
+
+    public Task<BudgetDecision> TryReserveAsync(string reservationId, int calls, CancellationToken cancellationToken)
+    {
+        lock (_reservationIds)
+        {
+            _reservationIds.Add(reservationId);
+        }
+
+        return OnActorAsync(AiBudgetDay.Of(time.GetUtcNow()), actor => actor.TryReserveAsync(new AiBudgetReservation(reservationId, calls)));
+    }
+
+    public Task<AiBudgetUsage> RecordUsageAsync(string day, string reservationId, AiUsage usage, CancellationToken cancellationToken)
+    {
+        lock (_chargedIds)
+        {
+            _chargedIds.Add(reservationId);
+        }
+
+        return OnActorAsync(day, actor => actor.RecordUsageAsync(AiBudgetCharge.For(reservationId, usage)));
+    }
 
     public Task<AiBudgetUsage> GetUsageAsync(string day, CancellationToken cancellationToken) =>
         OnActorAsync(day, actor => actor.GetAsync());

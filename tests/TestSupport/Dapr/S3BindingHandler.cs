@@ -7,11 +7,13 @@ namespace Growbin.TestSupport.Dapr;
 
 /// <summary>
 /// An in-memory bucket behind a bindings.aws.s3 component (MinIO in Growbin): create, get, delete and list with the
-/// request and response shapes of components-contrib's s3 binding. presign is not emulated.
+/// request and response shapes of components-contrib's s3 binding (bindings/aws/s3/s3.go, v1.17+ on aws-sdk-go-v2).
+/// presign and the bulk operations are not emulated.
 /// </summary>
 public sealed class S3BindingHandler : IBindingHandler
 {
     private const int DefaultMaxResults = 1000;
+    private const int S3PageLimit = 1000;
 
     private readonly object _gate = new();
     private readonly SortedDictionary<string, S3StoredObject> _objects = new(StringComparer.Ordinal);
@@ -157,7 +159,8 @@ public sealed class S3BindingHandler : IBindingHandler
         try
         {
             using var payload = request.Data.IsEmpty ? JsonDocument.Parse("{}") : JsonDocument.Parse(request.Data);
-            maxResults = ListField(payload.RootElement, "maxResults") is { ValueKind: JsonValueKind.Number } n ? n.GetInt32() : 0;
+            // listPayload.MaxResults is an int32: a string, a fraction or a bigger number fails the unmarshal.
+            maxResults = ListField(payload.RootElement, "maxResults") is { } n ? n.GetInt32() : 0;
             prefix = ListField(payload.RootElement, "prefix")?.GetString() ?? string.Empty;
             marker = ListField(payload.RootElement, "marker")?.GetString() ?? string.Empty;
             delimiter = ListField(payload.RootElement, "delimiter")?.GetString() ?? string.Empty;
@@ -167,7 +170,9 @@ public sealed class S3BindingHandler : IBindingHandler
             throw new InvalidOperationException($"s3 binding (List Operation) - unable to parse Data property - {ex.Message}", ex);
         }
 
+        // s3.go: maxResults below 1 becomes defaultMaxResults (1000). S3 echoes MaxKeys but never returns more than 1000.
         var maxKeys = maxResults < 1 ? DefaultMaxResults : maxResults;
+        var pageSize = Math.Min(maxKeys, S3PageLimit);
 
         List<S3StoredObject> candidates;
         lock (_gate)
@@ -188,12 +193,13 @@ public sealed class S3BindingHandler : IBindingHandler
             var rest = obj.Key[prefix.Length..];
             var cut = delimiter.Length > 0 ? rest.IndexOf(delimiter, StringComparison.Ordinal) : -1;
             var rolledUp = cut >= 0 ? prefix + rest[..(cut + delimiter.Length)] : null;
-            if (rolledUp is not null && commonPrefixes.Contains(rolledUp))
+            // A prefix already listed, on this page or (as the marker) on the one before.
+            if (rolledUp is not null && (commonPrefixes.Contains(rolledUp) || string.CompareOrdinal(rolledUp, marker) <= 0))
             {
                 continue;
             }
 
-            if (contents.Count + commonPrefixes.Count == maxKeys)
+            if (contents.Count + commonPrefixes.Count == pageSize)
             {
                 truncated = true;
                 break;
@@ -209,6 +215,7 @@ public sealed class S3BindingHandler : IBindingHandler
             contents.Add(new JsonObject
             {
                 ["ChecksumAlgorithm"] = null,
+                ["ChecksumType"] = string.Empty,
                 ["ETag"] = obj.ETag,
                 ["Key"] = obj.Key,
                 ["LastModified"] = GoTime.Rfc3339Nano(TruncateToMilliseconds(obj.LastModified)),
@@ -219,7 +226,10 @@ public sealed class S3BindingHandler : IBindingHandler
             });
         }
 
-        // The component marshals aws-sdk-go's ListObjectsOutput: every field present, nil slices as null.
+        // s3.go list: json.Marshal of aws-sdk-go-v2's ListObjectsOutput, so every exported field is there (PascalCase),
+        // nil slices and pointers as null, the enum strings as "", the middleware's ResultMetadata as {}.
+        // NextMarker is S3's: "returned only if you have the delimiter request parameter specified"; without one a
+        // truncated page is continued from its last key (ListObjectsOutput.NextMarker, S3 API ListObjects).
         var output = new JsonObject
         {
             ["CommonPrefixes"] = commonPrefixes.Count == 0
@@ -227,14 +237,15 @@ public sealed class S3BindingHandler : IBindingHandler
                 : new JsonArray(commonPrefixes.Select(p => (JsonNode)new JsonObject { ["Prefix"] = p }).ToArray()),
             ["Contents"] = contents.Count == 0 ? null : contents,
             ["Delimiter"] = delimiter,
-            ["EncodingType"] = null,
+            ["EncodingType"] = string.Empty,
             ["IsTruncated"] = truncated,
             ["Marker"] = marker,
             ["MaxKeys"] = maxKeys,
             ["Name"] = _bucket,
-            ["NextMarker"] = truncated ? lastKey : null,
+            ["NextMarker"] = truncated && delimiter.Length > 0 ? lastKey : null,
             ["Prefix"] = prefix,
-            ["RequestCharged"] = null,
+            ["RequestCharged"] = string.Empty,
+            ["ResultMetadata"] = new JsonObject(),
         };
         return Respond(request, Encoding.UTF8.GetBytes(output.ToJsonString()), new Dictionary<string, string>());
     }

@@ -11,12 +11,13 @@ public sealed class ActorAiBudget(IActorProxyFactory proxies, TimeProvider time)
 {
     public const string ActorType = nameof(AiBudgetActor);
 
-    public Task<BudgetDecision> TryReserveAsync(int calls, CancellationToken cancellationToken) =>
-        Actor(AiBudgetDay.Of(time.GetUtcNow()))
-            .InvokeMethodAsync<int, BudgetDecision>(nameof(IAiBudgetActor.TryReserveAsync), calls, cancellationToken);
+    public Task<BudgetDecision> TryReserveAsync(string reservationId, int calls, CancellationToken cancellationToken) =>
+        Actor(AiBudgetDay.Of(time.GetUtcNow())).InvokeMethodAsync<AiBudgetReservation, BudgetDecision>(
+            nameof(IAiBudgetActor.TryReserveAsync), new AiBudgetReservation(reservationId, calls), cancellationToken);
 
-    public Task RecordUsageAsync(string day, AiUsage usage, CancellationToken cancellationToken) =>
-        Actor(day).InvokeMethodAsync<AiUsage, AiBudgetUsage>(nameof(IAiBudgetActor.RecordUsageAsync), usage, cancellationToken);
+    public Task<AiBudgetUsage> RecordUsageAsync(string day, string reservationId, AiUsage usage, CancellationToken cancellationToken) =>
+        Actor(day).InvokeMethodAsync<AiBudgetCharge, AiBudgetUsage>(
+            nameof(IAiBudgetActor.RecordUsageAsync), AiBudgetCharge.For(reservationId, usage), cancellationToken);
 
     public Task<AiBudgetUsage> GetUsageAsync(string day, CancellationToken cancellationToken) =>
         Actor(day).InvokeMethodAsync<AiBudgetUsage>(nameof(IAiBudgetActor.GetAsync), cancellationToken);

@@ -20,4 +20,12 @@ public sealed class AiBudgetOptions
     /// namespace, because Dapr places actors per namespace and an actor cannot be called from outside its own.
     /// </summary>
     public string HostAppId { get; set; } = "vision-analyzer";
+
+    /// <summary>
+    /// How long <see cref="InvokedAiBudget"/> waits for one call to the host; then it throws
+    /// <see cref="HttpRequestException"/> like any failed call. The callers' sidecars time the same call out with the
+    /// resiliency timeout of the host's app target (components/resiliency.yaml, k8s/base/dapr/resiliency.yaml), which
+    /// must not be shorter, or the sidecar would cut the call the app is still waiting for.
+    /// </summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -26,7 +26,9 @@ public static class AiBudgetServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAiBudgetClient(this IServiceCollection services)
     {
-        services.AddOptions<AiBudgetOptions>().BindConfiguration(AiBudgetOptions.SectionName);
+        services.AddOptions<AiBudgetOptions>().BindConfiguration(AiBudgetOptions.SectionName)
+            .Validate(o => o.CallTimeout > TimeSpan.Zero, "AiBudget:CallTimeout must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton<IAiBudget, InvokedAiBudget>();
         return services;
     }

@@ -1,7 +1,7 @@
 namespace Growbin.Ai.Budget;
 
 /// <summary>
-/// One day's AI spending against its limits: what task-scheduler reports as <c>ai-usage-daily</c> and what the budget
+/// One day's AI spending against its limits: what task-scheduler writes to growbin.ai_usage_daily and what the budget
 /// alerts (80 %, 100 %) watch. <see cref="Calls"/> counts reserved calls, including ones that failed: a call that
 /// reached the provider may have been billed.
 /// </summary>
