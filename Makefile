@@ -20,7 +20,13 @@ BENCH_PACKAGES := wrk python3-fastapi python3-uvicorn
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 AS_POSTGRES := $(if $(filter 0,$(shell id -u)),runuser -u postgres --,sudo -u postgres)
 
-.PHONY: help setup setup-test setup-bench setup-packages secrets check-dapr build run stop infra-up infra-down migrate test bench
+.PHONY: help setup setup-test setup-bench setup-packages secrets check-dapr check-control-plane build run stop infra-up infra-down migrate test bench
+
+# Dapr's control plane for `dapr run`: placement (actors) and, from Dapr 1.15, the scheduler (every reminder, so every
+# workflow timer and retry). `dapr init` publishes them on these ports and every sidecar dials them there (dapr/cli
+# pkg/standalone/standalone.go, cmd/run.go); dapr.yaml keeps its sidecars off them.
+DAPR_PLACEMENT_PORT := 50005
+DAPR_SCHEDULER_PORT := 50006
 
 help: ## List the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -76,7 +82,22 @@ infra-down: ## Stop s3rver, RabbitMQ, Redis and PostgreSQL
 migrate: ## Apply database migrations (GROWBIN_DB_CONNECTION overrides the local default)
 	dotnet run --project services/db-migrator -- --connection "$(GROWBIN_DB_CONNECTION)"
 
-run: build infra-up migrate ## Start the infrastructure, migrate, then all 12 apps with their sidecars (dapr run -f .)
+check-control-plane: ## Check that Dapr's placement and scheduler answer on localhost (make run needs both)
+	@missing=; \
+	for service in placement:$(DAPR_PLACEMENT_PORT) scheduler:$(DAPR_SCHEDULER_PORT); do \
+	  timeout 2 bash -c ": </dev/tcp/localhost/$${service#*:}" 2>/dev/null || missing="$$missing $${service%%:*} (:$${service#*:})"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Dapr's control plane does not answer on localhost:$$missing. Without placement no actor runs; without the" >&2; \
+	  echo "scheduler (Dapr 1.15+) no reminder fires, so no scan workflow advances. Start both, then run make again:" >&2; \
+	  echo "  after 'dapr init' (Docker):  docker start dapr_placement dapr_scheduler   (or 'dapr init' if they are gone)" >&2; \
+	  echo "  after 'dapr init --slim':    ~/.dapr/bin/placement --port $(DAPR_PLACEMENT_PORT) --healthz-port 58080 --metrics-port 59090 &" >&2; \
+	  echo "                               ~/.dapr/bin/scheduler --port $(DAPR_SCHEDULER_PORT) --healthz-port 58081 --metrics-port 59091 \\" >&2; \
+	  echo "                                 --etcd-data-dir ~/.dapr/scheduler --override-broadcast-host-port localhost:$(DAPR_SCHEDULER_PORT) &" >&2; \
+	  exit 1; \
+	fi
+
+run: check-control-plane build infra-up migrate ## Check Dapr's placement and scheduler, start the infrastructure, migrate, then all 12 apps with their sidecars (dapr run -f .)
 	dapr run -f .
 
 stop: ## Stop the apps started by `make run` (the infrastructure keeps running: `make infra-down`)

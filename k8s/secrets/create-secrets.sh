@@ -4,8 +4,8 @@
 #   k8s/secrets/create-secrets.sh k8s/secrets/secrets.env            apply to the current kubectl context
 #   DRY_RUN=1 k8s/secrets/create-secrets.sh k8s/secrets/secrets.env  print the Secret manifests instead
 # Each secret holds one key named like the secret: that is how the Dapr components (secretKeyRef) and the apps
-# (the secretstore component) look them up. The exceptions: dapr-app-token (key `token`, read by the sidecar injector)
-# and rabbitmq-admin (username, password).
+# (the secretstore component) look them up. The exceptions: dapr-app-token (key `token`, read by the sidecar injector
+# for daprd and by each app container's env APP_API_TOKEN) and rabbitmq-admin (username, password).
 set -euo pipefail
 
 env_file=${1:?usage: create-secrets.sh <secrets.env>}
@@ -61,7 +61,9 @@ for namespace in api workers; do
   one "$namespace" openai-api-key "$OPENAI_API_KEY"
 done
 
+# growbin-db: auth, userinfo and location in api; task-scheduler (dead letters, AI usage) in workers.
 one api growbin-db-connection "$growbin_db_connection"
+one workers growbin-db-connection "$growbin_db_connection"
 one api kakao-local-authorization "KakaoAK $KAKAO_REST_API_KEY"
 one api auth-signing-keys "$AUTH_SIGNING_KEYS"
 one api oauth-kakao-client-id "$OAUTH_KAKAO_CLIENT_ID"

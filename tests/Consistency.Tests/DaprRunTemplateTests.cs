@@ -56,7 +56,7 @@ public sealed class DaprRunTemplateTests
     {
         // dapr/cli pkg/standalone/standalone.go: dapr init publishes placement on 50005 and scheduler on 50006.
         Apps.SelectMany(a => new[] { a.Text("appPort"), a.Text("daprHTTPPort"), a.Text("daprGRPCPort"), a.Text("metricsPort") })
-            .Should().NotContain(["50005", "50006"]);
+            .Should().NotContain(DaprControlPlane.Ports);
     }
 
     [Fact]

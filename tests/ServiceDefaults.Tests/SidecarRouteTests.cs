@@ -14,7 +14,8 @@ namespace Growbin.ServiceDefaults.Tests;
 
 /// <summary>
 /// Sidecar-only routes (reserved prefixes and RequireSidecar endpoints) take the Dapr app API token when APP_API_TOKEN
-/// is set, and nothing else; user routes, probes and metrics are untouched; without a token everything stays open.
+/// is set, and nothing else; user routes, probes and metrics are untouched; without a token (never in
+/// Production: AppApiTokenStartupTests) everything stays open.
 /// </summary>
 public sealed class SidecarRouteTests : IDisposable
 {
@@ -159,7 +160,6 @@ public sealed class SidecarRouteTests : IDisposable
     [Theory]
     [InlineData("Testing", LogLevel.Information)]
     [InlineData("Development", LogLevel.Information)]
-    [InlineData("Production", LogLevel.Warning)]
     public async Task Open_sidecar_routes_are_logged_once_at_start_up(string environment, LogLevel expected)
     {
         var logs = new CapturingLoggerProvider();

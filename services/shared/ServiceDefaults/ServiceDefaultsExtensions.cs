@@ -91,8 +91,7 @@ public static class ServiceDefaultsExtensions
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, configureOptions: null)
             .AddScheme<AppApiTokenOptions, AppApiTokenHandler>(AppApiTokenHandler.SchemeName, configureOptions: null);
-        services.AddOptions<AppApiTokenOptions>(AppApiTokenHandler.SchemeName)
-            .Configure<IConfiguration>((o, configuration) => o.Token = configuration[AppApiTokenOptions.ConfigurationKey]);
+        services.AddAppApiTokenOptions();
         services.AddAuthorization();
 
         services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.SectionName);
@@ -145,13 +144,7 @@ public static class ServiceDefaultsExtensions
         {
             logger.LogInformation("Sidecar-only routes require the Dapr app API token ({Key} is set)", AppApiTokenOptions.ConfigurationKey);
         }
-        else if (app.Environment.IsProduction())
-        {
-            logger.LogWarning(
-                "Sidecar-only routes are open: no Dapr app API token is configured ({Key}); set dapr.io/app-token-secret on the pod",
-                AppApiTokenOptions.ConfigurationKey);
-        }
-        else
+        else // never in Production: AppApiTokenValidation refuses to start there without it
         {
             logger.LogInformation("Sidecar-only routes are open: no Dapr app API token is configured ({Key})", AppApiTokenOptions.ConfigurationKey);
         }
