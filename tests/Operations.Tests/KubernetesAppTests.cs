@@ -70,6 +70,29 @@ public sealed class KubernetesAppTests
             "the PodMonitors in k8s/monitoring select pods by it");
     }
 
+    /// <summary>
+    /// The apps whose sidecars carry whole photos (waste-api stores the upload, image-uploader reads it back) raise the
+    /// sidecar's body limit, 4 MiB by default for HTTP and gRPC alike, above the 10 MiB upload limit, with
+    /// <c>dapr.io/max-body-size</c>: <c>dapr.io/http-max-request-size</c> is the deprecated form (dapr/dapr
+    /// pkg/injector/patcher/sidecar_container.go, cmd/daprd/options/options.go).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OverlayApps))]
+    public void Sidecars_that_carry_photos_take_bodies_over_the_upload_limit(string overlay, string appId)
+    {
+        var annotations = Of(overlay).Get("Deployment", App(appId).Namespace, appId).Map("spec.template.metadata.annotations");
+
+        annotations.Keys.Should().NotContain("dapr.io/http-max-request-size");
+        if (appId is "waste-api" or "image-uploader")
+        {
+            annotations.Should().Contain("dapr.io/max-body-size", "16Mi");
+        }
+        else
+        {
+            annotations.Keys.Should().NotContain("dapr.io/max-body-size", "only the photo path needs more than the default");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(OverlayApps))]
     public void The_container_has_the_plans_requests_limits_and_node_group(string overlay, string appId)

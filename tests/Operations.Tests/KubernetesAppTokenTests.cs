@@ -18,22 +18,8 @@ public sealed class KubernetesAppTokenTests
 
     private const string Secret = "dapr-app-token";
 
-    public static TheoryData<string, string> OverlayApps()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var overlay in Overlays)
-        {
-            foreach (var app in Apps)
-            {
-                data.Add(overlay, app.AppId);
-            }
-        }
-
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(OverlayApps))]
+    [MemberData(nameof(KubernetesAppTests.OverlayApps), MemberType = typeof(KubernetesAppTests))]
     public void The_app_container_reads_the_same_token_secret_the_sidecar_is_given(string overlay, string appId)
     {
         var deployment = Of(overlay).Get("Deployment", App(appId).Namespace, appId);
@@ -53,7 +39,7 @@ public sealed class KubernetesAppTokenTests
     }
 
     [Theory]
-    [MemberData(nameof(OverlayApps))]
+    [MemberData(nameof(KubernetesAppTests.OverlayApps), MemberType = typeof(KubernetesAppTests))]
     public void The_app_runs_in_Production_where_it_refuses_to_start_without_the_token(string overlay, string appId)
     {
         // ServiceDefaults AppApiTokenValidation requires APP_API_TOKEN in Production only.
