@@ -28,7 +28,7 @@ public sealed class PostgresBindingFidelityTests : IClassFixture<PostgresBinding
 
     public Task InitializeAsync() => ExecAsync(
         "DROP TABLE IF EXISTS bins; CREATE TABLE bins (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), n int NOT NULL, " +
-        "label text, placed timestamptz)");
+        "label text, placed timestamptz, spot geography(Point, 4326), tags text[], extra jsonb)");
 
     public async Task DisposeAsync()
     {
@@ -60,6 +60,7 @@ public sealed class PostgresBindingFidelityTests : IClassFixture<PostgresBinding
 
         // A sequential scan of a fresh table yields its rows in insertion order: the cast fails on the third.
         (await QueryAsync("SELECT label::int FROM bins")).Should().Be("[[1],[2]]");
+        _postgres.Executed[^1].HiddenError.Should().Be("ERROR: invalid input syntax for type integer: \"three\" (SQLSTATE 22P02)");
     }
 
     /// <remarks>
@@ -72,18 +73,24 @@ public sealed class PostgresBindingFidelityTests : IClassFixture<PostgresBinding
         var rows = await QueryAsync("INSERT INTO bins (n) VALUES ($1::int) RETURNING n", "[null]");
 
         rows.Should().Be("[]");
+        _postgres.Executed[^1].HiddenError.Should().Contain("(SQLSTATE 23502)");
         (await QueryAsync("SELECT count(*) FROM bins")).Should().Be("[[0]]");
     }
 
     /// <remarks>
     /// pgx sends string arguments in text format (extended_query_builder.go chooseParameterFormatCode), so the server
     /// parses them at Bind, after the statement was prepared: a string it cannot read is an execution error, hidden
-    /// by query like any other.
+    /// by query like any other; postgres.go exec returns it, wrapped as <c>error executing query: %w</c>.
     /// </remarks>
     [Fact]
-    public async Task A_string_argument_the_server_cannot_read_is_hidden_by_query()
+    public async Task A_parameter_the_server_cannot_read_fails_after_prepare_so_a_query_hides_it_and_exec_reports_it()
     {
-        (await QueryAsync("SELECT n FROM bins WHERE id = $1::uuid", """["not-a-uuid"]""")).Should().Be("[]");
+        var query = await QueryAsync("SELECT n FROM bins WHERE id = $1::uuid", """["not-a-uuid"]""");
+        var exec = () => ExecAsync("DELETE FROM bins WHERE id = $1::uuid", """["not-a-uuid"]""");
+
+        query.Should().Be("[]");
+        (await Detail(exec)).Should().Be(
+            "error invoking output binding pg: error executing query: ERROR: invalid input syntax for type uuid: \"not-a-uuid\" (SQLSTATE 22P02)");
     }
 
     /// <remarks>
@@ -114,6 +121,26 @@ public sealed class PostgresBindingFidelityTests : IClassFixture<PostgresBinding
         (await Detail(duplicate)).Should().Be("error invoking output binding pg: error executing query: " +
             "ERROR: duplicate key value violates unique constraint \"bins_pkey\" (SQLSTATE 23505)");
         (await Detail(nullN)).Should().EndWith("violates not-null constraint (SQLSTATE 23502)");
+    }
+
+    /// <remarks>
+    /// postgres.go Invoke: <c>params</c> is json.Unmarshal'ed into <c>[]any</c> and passed to pgx Exec as positional
+    /// arguments (JSON numbers as float64, strings sent as text and read by the server for the column's type, null as
+    /// NULL); <c>start-time</c> and <c>end-time</c> are UTC RFC 3339 taken before and after the statement.
+    /// </remarks>
+    [Fact]
+    public async Task Exec_binds_positional_params_and_reports_rows_affected()
+    {
+        var response = await ExecAsync("INSERT INTO bins (n, label, placed) VALUES ($1, $2, $3), ($4, $5, $6)",
+            """[1, "one", "2020-09-24T11:45:05Z", 2, "two", null]""");
+
+        response.Data.IsEmpty.Should().BeTrue();
+        response.Metadata["rows-affected"].Should().Be("2");
+        response.Metadata["operation"].Should().Be("exec");
+        response.Metadata["sql"].Should().StartWith("INSERT INTO bins");
+        response.Metadata.Should().ContainKeys("start-time", "end-time", "duration");
+        DateTimeOffset.Parse(response.Metadata["start-time"], System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeOnOrBefore(DateTimeOffset.Parse(response.Metadata["end-time"], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <remarks>
@@ -179,20 +206,25 @@ public sealed class PostgresBindingFidelityTests : IClassFixture<PostgresBinding
 
     /// <remarks>
     /// pgtype/timestamptz.go (scanPlanBinaryTimestamptzToTimestamptzScanner) builds the value with time.Unix, which
-    /// is in the sidecar's time.Local; Go's Time.MarshalJSON writes RFC 3339 with nanoseconds and that zone's offset.
-    /// A sidecar in Seoul answers +09:00, one in UTC "Z".
+    /// is in the sidecar's time.Local; Go's Time.MarshalJSON writes RFC 3339 with nanoseconds and that zone's offset
+    /// for that instant (summer time included). A sidecar in Seoul answers +09:00, one in UTC "Z". Array elements
+    /// decode the same way (pgtype/array_codec.go DecodeValue → []any); timestamp stays UTC (pgtype/timestamp.go).
     /// </remarks>
     [Fact]
-    public async Task Timestamptz_comes_back_in_the_sidecars_local_time_zone()
+    public async Task Timestamptz_is_written_in_the_sidecar_time_zone_with_its_offset()
     {
-        const string sql = "SELECT '2026-12-03 14:05:00.123456+00'::timestamptz";
+        const string sql = "SELECT '2026-12-03 14:05:00.123456+00'::timestamptz, '2026-07-01 00:00:00+00'::timestamptz, " +
+            "ARRAY['2026-12-03 14:05:00+00'::timestamptz], '2026-12-03 14:05:00'::timestamp";
 
         var seoul = await QueryAsync(sql);
+        _postgres.SidecarTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var berlin = await QueryAsync(sql);
         _postgres.SidecarTimeZone = TimeZoneInfo.Utc;
         var utc = await QueryAsync(sql);
 
-        seoul.Should().Be("""[["2026-12-03T23:05:00.123456+09:00"]]""");
-        utc.Should().Be("""[["2026-12-03T14:05:00.123456Z"]]""");
+        seoul.Should().Be("""[["2026-12-03T23:05:00.123456+09:00","2026-07-01T09:00:00+09:00",["2026-12-03T23:05:00+09:00"],"2026-12-03T14:05:00Z"]]""");
+        berlin.Should().Be("""[["2026-12-03T15:05:00.123456+01:00","2026-07-01T02:00:00+02:00",["2026-12-03T15:05:00+01:00"],"2026-12-03T14:05:00Z"]]""");
+        utc.Should().Be("""[["2026-12-03T14:05:00.123456Z","2026-07-01T00:00:00Z",["2026-12-03T14:05:00Z"],"2026-12-03T14:05:00Z"]]""");
     }
 
     /// <remarks>pgtype/timestamp.go decodes with <c>time.Unix(…).UTC()</c> and pgtype/date.go with time.UTC: no local offset.</remarks>
@@ -201,6 +233,39 @@ public sealed class PostgresBindingFidelityTests : IClassFixture<PostgresBinding
     {
         (await QueryAsync("SELECT '2026-12-03 14:05:00.5'::timestamp, '2026-12-03'::date"))
             .Should().Be("""[["2026-12-03T14:05:00.5Z","2026-12-03T00:00:00Z"]]""");
+    }
+
+    /// <remarks>
+    /// pgx asks for an unknown type's result in text (extended_query_builder.go Build, pgtype/pgtype.go
+    /// FormatCodeForOID) and rows.go Values returns a type its Map has no codec for (PostGIS geography) as that text,
+    /// a string of hex EWKB. The float arguments build the point with ST_MakePoint; ST_X / ST_Y are float8 numbers.
+    /// </remarks>
+    [Fact]
+    public async Task Geography_comes_back_as_its_text_form_and_params_can_build_it()
+    {
+        await ExecAsync("INSERT INTO bins (n, spot) VALUES (1, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography)", "[13.4, 52.5]");
+
+        var json = await QueryAsync("SELECT spot, ST_X(spot::geometry), ST_Y(spot::geometry) FROM bins");
+
+        using var rows = JsonDocument.Parse(json);
+        var row = rows.RootElement[0];
+        row[0].GetString().Should().StartWith("0101000020E6100000");
+        row[1].GetDouble().Should().Be(13.4);
+        row[2].GetDouble().Should().Be(52.5);
+    }
+
+    /// <remarks>
+    /// postgres.go Invoke unmarshals <c>params</c> into <c>[]any</c>, so a nested array or object is a Go []any or
+    /// map[string]any; pgx encodes it for a jsonb parameter with json.Marshal (pgtype/jsonb.go, pgtype/json.go PlanEncode), and
+    /// text[] and jsonb columns come back decoded (pgtype/array_codec.go, pgtype/json.go DecodeValue).
+    /// </remarks>
+    [Fact]
+    public async Task Json_and_array_params_are_sent_as_their_json_text()
+    {
+        await ExecAsync("INSERT INTO bins (n, tags, extra) VALUES ($1, ARRAY(SELECT jsonb_array_elements_text($2::jsonb)), $3::jsonb)",
+            """[5, ["x","y"], {"k": true}]""");
+
+        (await QueryAsync("SELECT tags, extra FROM bins")).Should().Be("""[[["x","y"],{"k":true}]]""");
     }
 
     /// <remarks>postgres.go Invoke: <c>required metadata not set: sql</c>; params must unmarshal into <c>[]any</c>.</remarks>

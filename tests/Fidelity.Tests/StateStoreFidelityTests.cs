@@ -23,9 +23,61 @@ public sealed class StateStoreFidelityTests
     private readonly ManualTimeProvider _time = new();
     private readonly InMemoryDaprClient _dapr;
 
-    public StateStoreFidelityTests()
+    public StateStoreFidelityTests() => _dapr = new InMemoryDaprClient(_time);
+
+    /// <remarks>
+    /// Follows dotnet-sdk src/Dapr.Client/DaprClientGrpc.cs SaveStateAsync and GetStateAsync (TypeConverters
+    /// ToJsonByteString / FromJsonByteString with the client's options) and DaprClientBuilder.cs (JsonSerializerDefaults.Web:
+    /// camelCase names); contrib state/redis/redis.go Set stores those bytes as they are.
+    /// </remarks>
+    [Fact]
+    public async Task Saved_value_is_stored_as_web_json_and_read_back()
     {
-        _dapr = new InMemoryDaprClient(_time);
+        await _dapr.SaveStateAsync(Store, "bin-1", new Bin("bin-1", 40));
+
+        _dapr.GetStoredJson(Store, "bin-1").Should().Be("""{"id":"bin-1","fillPercent":40}""");
+        (await _dapr.GetStateAsync<Bin>(Store, "bin-1")).Should().Be(new Bin("bin-1", 40));
+    }
+
+    /// <remarks>
+    /// Follows contrib state/redis/redis.go getDefault (a key without values is an empty GetResponse) and dotnet-sdk
+    /// src/Dapr.Client/DaprClientGrpc.cs GetStateAndETagAsync (TypeConverters.FromJsonByteString: no bytes → default;
+    /// the response's Etag, "" when unset).
+    /// </remarks>
+    [Fact]
+    public async Task Missing_key_reads_as_default_with_empty_etag()
+    {
+        var (value, etag) = await _dapr.GetStateAndETagAsync<Bin>(Store, "nope");
+
+        value.Should().BeNull();
+        etag.Should().BeEmpty();
+    }
+
+    /// <remarks>
+    /// Follows dapr/dapr pkg/api/grpc/grpc.go (each call goes to the store its name picks, GetStateStore) and
+    /// pkg/components/state/state_config.go GetModifiedStateKey (keyPrefix; Growbin's two Redis stores use appid and
+    /// name, so their keys never meet).
+    /// </remarks>
+    [Fact]
+    public async Task Keys_are_scoped_by_store_name()
+    {
+        await _dapr.SaveStateAsync("a", "k", 1);
+        await _dapr.SaveStateAsync("b", "k", 2);
+
+        (await _dapr.GetStateAsync<int>("a", "k")).Should().Be(1);
+        (await _dapr.GetStateAsync<int>("b", "k")).Should().Be(2);
+        _dapr.StateKeys("a").Should().Equal("k");
+    }
+
+    /// <remarks>Follows contrib state/redis/redis.go setDefaultQuery: the ETag that equals the key's "version" field sets it.</remarks>
+    [Fact]
+    public async Task Save_with_current_etag_succeeds()
+    {
+        await _dapr.SaveStateAsync(Store, "k", 1);
+        var (_, etag) = await _dapr.GetStateAndETagAsync<int>(Store, "k");
+
+        (await _dapr.TrySaveStateAsync(Store, "k", 2, etag)).Should().BeTrue();
+        (await _dapr.GetStateAsync<int>(Store, "k")).Should().Be(2);
     }
 
     /// <remarks>Follows contrib state/redis/redis.go setDefaultQuery: HINCRBY "version", so 1 on a new key, +1 per write.</remarks>
@@ -97,7 +149,7 @@ public sealed class StateStoreFidelityTests
         }
 
         (await _dapr.GetStateAsync<string>(Store, "k")).Should().Be("winner");
-        _dapr.StateFailures.Should().HaveCount(2).And.OnlyContain(f => f.Code == StatusCode.Internal && f.Key == "k");
+        _dapr.StateFailures.Should().HaveCount(2).And.OnlyContain(f => f.Code == StatusCode.Internal && f.Key == "k" && f.Operation == "save");
     }
 
     /// <remarks>Follows contrib state/redis/redis.go: parseETag sends "0" for last-write, and the "first-write" field stays on the key for its life.</remarks>
@@ -180,9 +232,9 @@ public sealed class StateStoreFidelityTests
         _dapr.StateFailures.Should().BeEmpty();
     }
 
-    /// <remarks>Follows contrib state/redis/redis.go Delete (any refusal is ETagMismatch) and delDefaultQuery (a missing key is deleted whatever the ETag), dotnet-sdk DaprClientGrpc.cs MakeDeleteStateCallAsync.</remarks>
+    /// <remarks>Follows contrib state/redis/redis.go Delete (any refusal is ETagMismatch) and delDefaultQuery (the current version deletes; a missing key is deleted whatever the ETag), dotnet-sdk DaprClientGrpc.cs MakeDeleteStateCallAsync.</remarks>
     [Fact]
-    public async Task A_delete_with_a_stale_etag_is_false_and_one_on_a_missing_key_succeeds()
+    public async Task A_delete_with_a_stale_etag_is_false_and_one_with_the_current_etag_or_on_a_missing_key_succeeds()
     {
         await _dapr.SaveStateAsync(Store, "k", 1);
         await _dapr.SaveStateAsync(Store, "k", 2);
@@ -193,6 +245,9 @@ public sealed class StateStoreFidelityTests
 
         (await _dapr.GetStateAsync<int>(Store, "k")).Should().Be(2);
         _dapr.StateFailures.Should().HaveCount(2).And.OnlyContain(f => f.Code == StatusCode.Aborted && f.Operation == "delete");
+
+        (await _dapr.TryDeleteStateAsync(Store, "k", "2")).Should().BeTrue();
+        _dapr.GetStoredJson(Store, "k").Should().BeNull();
     }
 
     /// <remarks>Follows contrib state/redis/redis.go Set: EXPIRE when ttlInSeconds is above 0, PERSIST at 0 or below, nothing without it (HSET keeps the key's TTL).</remarks>
@@ -211,6 +266,20 @@ public sealed class StateStoreFidelityTests
         await _dapr.SaveStateAsync(Store, "k", 5, metadata: Ttl("-1"));
         _time.Advance(TimeSpan.FromDays(1));
         (await _dapr.GetStateAsync<int>(Store, "k")).Should().Be(5);
+    }
+
+    /// <remarks>Follows contrib state/redis/redis.go Set: <c>EXPIRE key ttlInSeconds</c>, so the key is gone once the seconds have passed, not before.</remarks>
+    [Fact]
+    public async Task Ttl_expires_state()
+    {
+        await _dapr.SaveStateAsync(Store, "k", "v", metadata: Ttl("60"));
+
+        _time.Advance(TimeSpan.FromSeconds(59));
+        (await _dapr.GetStateAsync<string>(Store, "k")).Should().Be("v");
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await _dapr.GetStateAsync<string>(Store, "k")).Should().BeNull();
+        _dapr.StateKeys(Store).Should().BeEmpty();
     }
 
     /// <remarks>Follows contrib state/redis/redis.go parseTTL (strconv.ParseInt) and Set ("failed to parse ttl from metadata", a plain error → Internal in grpc.go).</remarks>
@@ -238,6 +307,22 @@ public sealed class StateStoreFidelityTests
         await _dapr.SaveStateAsync(Store, "k", 4);
 
         (await _dapr.GetStateAndETagAsync<int>(Store, "k")).Should().Be((4, "2"));
+    }
+
+    /// <remarks>Follows contrib state/redis/redis.go Multi: each upsert is the set script, each delete the delete script (ETag "0"), in one MULTI/EXEC.</remarks>
+    [Fact]
+    public async Task Transaction_applies_all_operations()
+    {
+        await _dapr.SaveStateAsync(Store, "old", 1);
+
+        await _dapr.ExecuteStateTransactionAsync(Store,
+        [
+            new StateTransactionRequest("new", Json("2"), StateOperationType.Upsert),
+            new StateTransactionRequest("old", null, StateOperationType.Delete),
+        ]);
+
+        _dapr.StateKeys(Store).Should().Equal("new");
+        (await _dapr.GetStateAsync<int>(Store, "new")).Should().Be(2);
     }
 
     /// <remarks>
@@ -283,6 +368,7 @@ public sealed class StateStoreFidelityTests
         rpc.StatusCode.Should().Be(StatusCode.Internal);
         rpc.Status.Detail.Should().StartWith("error while executing state transaction: invalid etag value");
         _dapr.StateKeys(Store).Should().Equal("a");
+        (await _dapr.GetStateAsync<int>(Store, "a")).Should().Be(1);
     }
 
     /// <remarks>Follows contrib state/redis/redis.go Multi: the set script gets no first-write argument, but the "first-write" check still runs.</remarks>
@@ -325,6 +411,26 @@ public sealed class StateStoreFidelityTests
         (await _dapr.GetStateAsync<int>(Store, "stale")).Should().Be(2);
         (await _dapr.GetStateAsync<int>(Store, "marked")).Should().Be(1);
     }
+
+    /// <remarks>
+    /// Follows contrib state/bulk.go DoBulkGet (state.redis has no BulkGet of its own: one result per key asked, at its
+    /// index, empty for a missing key), dapr/dapr pkg/api/grpc/grpc.go GetBulkState (Etag "" when unset) and dotnet-sdk
+    /// src/Dapr.Client/DaprClientGrpc.cs GetBulkStateAsync&lt;TValue&gt; (empty data → default).
+    /// </remarks>
+    [Fact]
+    public async Task Bulk_get_returns_every_key_with_empty_entries_for_missing_ones()
+    {
+        await _dapr.SaveStateAsync(Store, "a", new Bin("a", 1));
+
+        var items = await _dapr.GetBulkStateAsync<Bin>(Store, ["a", "missing"], parallelism: null);
+
+        items.Select(i => i.Key).Should().Equal("a", "missing");
+        items[0].Value.Should().Be(new Bin("a", 1));
+        items[1].Value.Should().BeNull();
+        items[1].ETag.Should().BeEmpty();
+    }
+
+    private sealed record Bin(string Id, int FillPercent);
 
     private static Dictionary<string, string> Ttl(string seconds) => new() { ["ttlInSeconds"] = seconds };
 

@@ -17,10 +17,8 @@ public sealed class HttpBindingHandler : IBindingHandler, IDisposable
 {
     private const string DefaultContentType = "application/json; charset=utf-8";
 
-    private static readonly HashSet<string> Operations = new(StringComparer.Ordinal)
-    {
-        "create", "get", "head", "post", "put", "patch", "delete", "options", "trace",
-    };
+    // contrib bindings/http/http.go Operations, in its order (daprd lists them in that order when it refuses one).
+    private static readonly string[] Operations = ["create", "get", "head", "post", "put", "patch", "delete", "options", "trace"];
 
     private static readonly HashSet<string> ContentHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -72,9 +70,12 @@ public sealed class HttpBindingHandler : IBindingHandler, IDisposable
             ? IsTruthy(flag)
             : ErrorIfNot2XX;
 
-        if (!Operations.Contains(request.Operation.ToLowerInvariant()))
+        // daprd checks the operation before the component sees it, case-sensitively (dapr/dapr
+        // pkg/runtime/processor/binding/send.go sendToOutputBinding: slices.Contains(binding.Operations(), op)).
+        if (!Operations.Contains(request.Operation, StringComparer.Ordinal))
         {
-            throw new InvalidOperationException($"invalid operation: {request.Operation}");
+            throw new InvalidOperationException(
+                $"binding {request.BindingName} does not support operation {request.Operation}. supported operations:{string.Join(' ', Operations)}");
         }
 
         var method = request.Operation.ToUpperInvariant() is "CREATE" ? "POST" : request.Operation.ToUpperInvariant();

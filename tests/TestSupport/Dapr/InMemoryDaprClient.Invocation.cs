@@ -10,7 +10,7 @@ namespace Growbin.TestSupport.Dapr;
 public sealed partial class InMemoryDaprClient
 {
     /// <summary>Where the real client would reach its sidecar; requests built here carry this base.</summary>
-    public static readonly Uri SidecarHttpEndpoint = new("http://127.0.0.1:3500");
+    public static readonly Uri SidecarHttpEndpoint = new("http://localhost:3500");
 
     private const string InvokePrefix = "/v1.0/invoke/";
     private const string MethodSegment = "/method/";

@@ -130,8 +130,8 @@ public sealed class S3BindingHandler : IBindingHandler
 
         if (found is null)
         {
-            // components-contrib maps S3's NoSuchKey to this message.
-            throw new KeyNotFoundException("object not found (NoSuchKey: The specified key does not exist.)");
+            // components-contrib bindings/aws/s3/s3.go get: S3's NoSuchKey becomes exactly this message.
+            throw new KeyNotFoundException("object not found");
         }
 
         var data = Flag(request, "encodeBase64", _encodeBase64)

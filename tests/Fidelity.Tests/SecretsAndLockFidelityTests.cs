@@ -1,20 +1,26 @@
 using Dapr.Client;
 using Growbin.TestSupport.Dapr;
 
-namespace Growbin.TestSupport.Tests.Dapr;
+namespace Growbin.Fidelity.Tests;
 
 #pragma warning disable DAPR_DISTRIBUTEDLOCK // the lock API is experimental in 1.19
 
-public sealed class SidecarSecretsAndLockTests
+/// <summary>
+/// The secrets API (dapr/dapr pkg/api/universal/secrets.go over components-contrib secretstores/local/file, and
+/// secretstores.kubernetes in the cluster) and the distributed lock API (pkg/api/universal/lock.go over
+/// components-contrib lock/redis/standalone.go), against <see cref="InMemoryDaprClient"/>.
+/// </summary>
+public sealed class SecretsAndLockFidelityTests
 {
     private readonly ManualTimeProvider _time = new();
     private readonly InMemoryDaprClient _dapr;
 
-    public SidecarSecretsAndLockTests()
-    {
-        _dapr = new InMemoryDaprClient(_time);
-    }
+    public SecretsAndLockFidelityTests() => _dapr = new InMemoryDaprClient(_time);
 
+    /// <remarks>
+    /// Follows dapr/dapr pkg/api/universal/secrets.go GetSecret (the component's <c>Data</c>, a map of strings) and
+    /// GetBulkSecret (every secret of the store by key).
+    /// </remarks>
     [Fact]
     public async Task Secret_is_returned_from_its_store()
     {
@@ -24,6 +30,11 @@ public sealed class SidecarSecretsAndLockTests
         (await _dapr.GetBulkSecretAsync("secrets")).Should().ContainKey("db");
     }
 
+    /// <remarks>
+    /// Follows dapr/dapr pkg/api/universal/secrets.go: secretsValidateRequest refuses a store it does not have
+    /// (ErrSecretStoreNotFound), GetSecret wraps the component's error (ErrSecretGet; components-contrib
+    /// secretstores/local/file/filestore.go GetSecret: <c>secret %s not found</c>); the .NET client throws DaprException.
+    /// </remarks>
     [Fact]
     public async Task Missing_secret_throws()
     {
@@ -33,32 +44,11 @@ public sealed class SidecarSecretsAndLockTests
         await _dapr.Invoking(d => d.GetSecretAsync("no-store", "db")).Should().ThrowAsync<global::Dapr.DaprException>();
     }
 
-    [Fact]
-    public async Task Unhealthy_sidecar_reports_false_and_wait_gives_up_when_cancelled()
-    {
-        _dapr.SidecarHealthy = false;
-
-        (await _dapr.CheckHealthAsync()).Should().BeFalse();
-        (await _dapr.CheckOutboundHealthAsync()).Should().BeFalse();
-        using var cancelled = new CancellationTokenSource();
-        var wait = _dapr.WaitForSidecarAsync(cancelled.Token);
-        wait.IsCompleted.Should().BeFalse();
-        await cancelled.CancelAsync();
-        await wait.Invoking(w => w).Should().ThrowAsync<OperationCanceledException>();
-    }
-
-    [Fact]
-    public async Task Wait_for_sidecar_completes_when_it_becomes_healthy()
-    {
-        _dapr.SidecarHealthy = false;
-        var wait = _dapr.WaitForSidecarAsync();
-
-        _dapr.SidecarHealthy = true;
-
-        await wait;
-        (await _dapr.CheckHealthAsync()).Should().BeTrue();
-    }
-
+    /// <remarks>
+    /// Follows components-contrib lock/redis/standalone.go: TryLock is <c>SET NX</c> with the expiry, so a held lock
+    /// refuses another owner until it expires; Unlock's script answers -2 (LockBelongsToOthers) for another owner,
+    /// -1 (LockDoesNotExist) when the key is gone and deletes it (Success) for its owner.
+    /// </remarks>
     [Fact]
     public async Task Lock_is_exclusive_until_unlocked_or_expired()
     {
@@ -71,13 +61,5 @@ public sealed class SidecarSecretsAndLockTests
         (await _dapr.Lock("lockstore", "cron", "b", 60)).Success.Should().BeTrue();
         (await _dapr.Unlock("lockstore", "cron", "b")).status.Should().Be(LockStatus.Success);
         (await _dapr.Unlock("lockstore", "cron", "b")).status.Should().Be(LockStatus.LockDoesNotExist);
-    }
-
-    [Fact]
-    public async Task Unused_members_say_so_by_name()
-    {
-        var act = () => _dapr.GetMetadataAsync();
-
-        (await act.Should().ThrowAsync<NotSupportedException>()).WithMessage("*DaprClient.GetMetadataAsync*");
     }
 }
