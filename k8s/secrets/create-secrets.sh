@@ -6,6 +6,7 @@
 # Each secret holds one key named like the secret: that is how the Dapr components (secretKeyRef) and the apps
 # (the secretstore component) look them up. The exceptions: dapr-app-token (key `token`, read by the sidecar injector
 # for daprd and by each app container's env APP_API_TOKEN) and rabbitmq-admin (username, password).
+# Safe to run again (e.g. to rotate auth's signing keys): an existing dapr-app-token is kept. Needs kubectl, jq, openssl.
 set -euo pipefail
 
 env_file=${1:?usage: create-secrets.sh <secrets.env>}
@@ -22,7 +23,49 @@ require() {
 require POSTGRES_ADMIN_PASSWORD GROWBIN_DB_PASSWORD REDIS_PASSWORD RABBITMQ_USER RABBITMQ_PASSWORD S3_ACCESS_KEY \
   S3_SECRET_KEY KAKAO_REST_API_KEY OPENAI_API_KEY AUTH_SIGNING_KEYS OAUTH_KAKAO_CLIENT_ID OAUTH_KAKAO_CLIENT_SECRET \
   OAUTH_NAVER_CLIENT_ID OAUTH_NAVER_CLIENT_SECRET OAUTH_GOOGLE_CLIENT_ID OAUTH_GOOGLE_CLIENT_SECRET
-DAPR_APP_TOKEN=${DAPR_APP_TOKEN:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+for tool in jq openssl; do
+  command -v "$tool" >/dev/null || { echo "create-secrets.sh needs $tool" >&2; exit 1; }
+done
+
+# The key committed in components/secrets.example.json signs tokens for anyone who read the repository. It is known
+# by the SHA-256 of its public key (DER), as auth knows it (services/auth/Keys/ExampleSigningKey.cs).
+example_signing_key_sha256=d569d08c6b42434c75dcda15bf0e4f4d086dc33a52edd28de457c837b2ec5de8
+if ! pems=$(jq -er 'if type == "array" and length > 0 then .[] else error("empty") end
+    | .privateKeyPem | if type == "string" then @base64 else error("no privateKeyPem") end' <<<"$AUTH_SIGNING_KEYS" 2>/dev/null); then
+  echo "$env_file: AUTH_SIGNING_KEYS must be a JSON array of {kid, privateKeyPem, active} (services/auth/README.md)" >&2
+  exit 1
+fi
+while read -r pem; do
+  if ! fingerprint=$(openssl base64 -d -A <<<"$pem" | openssl pkey -pubout -outform DER 2>/dev/null | openssl dgst -sha256); then
+    echo "$env_file: a privateKeyPem of AUTH_SIGNING_KEYS is not a private key openssl can read" >&2
+    exit 1
+  fi
+  if [ "${fingerprint##*= }" = "$example_signing_key_sha256" ]; then
+    echo "$env_file: AUTH_SIGNING_KEYS holds the example key of components/secrets.example.json; generate your own" \
+      "(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)" >&2
+    exit 1
+  fi
+done <<<"$pems"
+
+# dapr-app-token: what a namespace has is kept, unless DAPR_APP_TOKEN is given. daprd got the token when its pod was
+# created, while an app container reads it again whenever it restarts: a new value would make a restarted app refuse
+# its own sidecar until the pod is replaced. Read before anything is applied; an unreadable secret stops the run.
+new_app_token=$(openssl rand -hex 32)
+for namespace in api workers; do
+  if [ -n "${DAPR_APP_TOKEN:-}" ]; then
+    token=$DAPR_APP_TOKEN
+  elif encoded=$(kubectl get secret dapr-app-token -n "$namespace" --ignore-not-found -o 'jsonpath={.data.token}'); then
+    token=$(printf '%s' "$encoded" | openssl base64 -d -A)
+    token=${token:-$new_app_token}
+  elif [ "${DRY_RUN:-}" = 1 ]; then
+    echo "could not read $namespace/dapr-app-token; printing a new token" >&2
+    token=$new_app_token
+  else
+    echo "could not read $namespace/dapr-app-token; not replacing it with a new one (check kubectl's access)" >&2
+    exit 1
+  fi
+  printf -v "app_token_$namespace" '%s' "$token"
+done
 
 db_host=postgres.data.svc.cluster.local
 # bindings.postgresql (pgx) and the migrator (Npgsql) spell the same connection differently.
@@ -53,7 +96,8 @@ one data redis-password "$REDIS_PASSWORD"
 secret messaging rabbitmq-admin "username=$RABBITMQ_USER" "password=$RABBITMQ_PASSWORD"
 
 for namespace in api workers; do
-  secret "$namespace" dapr-app-token "token=$DAPR_APP_TOKEN"
+  app_token_var="app_token_$namespace"
+  secret "$namespace" dapr-app-token "token=${!app_token_var}"
   one "$namespace" redis-password "$REDIS_PASSWORD"
   one "$namespace" rabbitmq-connection "$rabbitmq_connection"
   one "$namespace" s3-access-key "$S3_ACCESS_KEY"

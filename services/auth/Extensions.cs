@@ -4,6 +4,7 @@ using Growbin.Auth.RateLimiting;
 using Growbin.Auth.Tokens;
 using Growbin.Auth.Users;
 using Microsoft.AspNetCore.RateLimiting;
+using Growbin.ServiceDefaults.State;
 using Microsoft.Extensions.Options;
 using Growbin.ServiceDefaults.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +18,11 @@ public static class Extensions
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
         builder.Services.AddSingleton<SigningKeyStore>();
+        builder.Services.AddHostedService<SigningKeyStartupCheck>();
         builder.Services.Replace(ServiceDescriptor.Singleton<ISigningKeySource, OwnSigningKeySource>());
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddUserKeyIndex(TokenService.UserFamiliesIndex,
+            sp => sp.GetRequiredService<IOptions<AuthOptions>>().Value.RefreshTokenLifetime, TokenService.MaxFamiliesPerUser);
 
         builder.Services.AddOptions<OAuthOptions>().BindConfiguration(OAuthOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<OAuthOptions>, OAuthOptionsValidation>();
@@ -31,6 +35,9 @@ public static class Extensions
         builder.Services.AddExceptionHandler<Growbin.ServiceDefaults.Data.DatabaseUnavailableHandler>();
         builder.Services.AddOptions<LoginRateLimitOptions>().BindConfiguration(LoginRateLimitOptions.SectionName);
         builder.Services.Configure<RateLimiterOptions>(LoginRateLimit.AddPolicy);
+        builder.Services.AddOptions<RefreshRateLimitOptions>().BindConfiguration(RefreshRateLimitOptions.SectionName);
+        builder.Services.Configure<RateLimiterOptions>(RefreshRateLimit.AddPolicy);
+        builder.Services.AddSingleton<FamilyRateLimiter>();
         return builder;
     }
 }

@@ -40,6 +40,7 @@ public static class Extensions
         services.AddSingleton<ChatMessageLimiter>();
         services.AddSingleton<ChatTokenQuota>();
         services.AddSingleton<ChatAssistant>();
+        services.AddSingleton<Apis.ChatSocketAccess>();
         services.AddSingleton<AiMetrics>();
         return services;
     }

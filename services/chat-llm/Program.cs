@@ -7,7 +7,8 @@ builder.AddServiceDefaults();
 builder.Services.AddChatLlm();
 
 var app = builder.Build();
-app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+// A client that stops answering pings (gone without a close) is dropped within a minute, freeing its stream slot.
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30), KeepAliveTimeout = TimeSpan.FromSeconds(30) });
 app.MapDefaultEndpoints();
 app.MapConversationsApi();
 app.MapChatApi();

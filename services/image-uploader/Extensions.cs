@@ -1,5 +1,6 @@
 using Dapr.Client;
 using Grpc.Net.Client;
+using Growbin.ServiceDefaults.Locks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public static class Extensions
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImageNormalizer>();
         services.AddSingleton<UploadMetrics>();
+        services.AddSingleton<ImageLock>();
 
         // The binding's get answers with the whole object in one gRPC message, and gRPC clients refuse messages over
         // 4 MB by default: a 5 MB photo, well inside Upload:MaxBytes, would fail as ResourceExhausted on every retry.

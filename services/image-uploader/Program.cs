@@ -1,6 +1,7 @@
 using Dapr.Workflow;
 using Growbin.Contracts.Pipeline;
 using Growbin.ImageUploader;
+using Growbin.ImageUploader.Apis;
 using Growbin.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,5 +11,6 @@ builder.Services.AddDaprWorkflow(o => o.RegisterActivity<UploadActivity>(Activit
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapUploadsEndpoints();
 
 app.Run();

@@ -35,4 +35,12 @@ public sealed class UploadOptions
     /// <summary>How long a stored result answers a redelivered call (the raw upload is purged after the same 24 h).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan ResultTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long an upload waits for the image's lock while task-scheduler's purge holds it (milliseconds, normally).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ImageLockWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the image's lock is held at most if the upload dies holding it; storing one image takes far less.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ImageLockExpiry { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -2,6 +2,7 @@ using Growbin.Location.Data;
 using Growbin.Location.Kakao;
 using Growbin.Location.Search;
 using Growbin.ServiceDefaults.Data;
+using Growbin.ServiceDefaults.Quotas;
 
 namespace Growbin.Location;
 
@@ -16,6 +17,7 @@ public static class Extensions
         builder.Services.AddSingleton<KakaoSearchCache>();
         builder.Services.AddSingleton<KakaoKeywordSearch>();
         builder.Services.AddSingleton<LocationSearch>();
+        builder.Services.AddDailyQuota(LocationSearch.QuotaName, LocationSearch.DefaultDailySearches);
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return builder;
     }

@@ -16,5 +16,6 @@ builder.AddLocationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapLocationsApi();
+app.MapEventsApi();
 
 app.Run();

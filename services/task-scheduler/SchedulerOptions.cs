@@ -14,6 +14,12 @@ public sealed class SchedulerOptions
     /// <summary>raw/ uploads older than this are deleted (ARCHITECTURE §6: 24 h).</summary>
     public TimeSpan RawRetention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// A stored photo no history row names is deleted once no scan has stored it for this long (the bound on a scan's
+    /// time from storing its photo to recording its history row; image-purge).
+    /// </summary>
+    public TimeSpan ImageRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Objects per S3 list page.</summary>
     public int ListPageSize { get; set; } = 1000;
 

@@ -1,5 +1,6 @@
 using Growbin.Ai.Budget;
 using Growbin.ServiceDefaults.Data;
+using Growbin.ServiceDefaults.Locks;
 using Growbin.TaskScheduler.Data;
 using Growbin.TaskScheduler.DeadLetters;
 using Growbin.TaskScheduler.Jobs;
@@ -23,14 +24,18 @@ public static class TaskSchedulerExtensions
                     o.Enabled = enabled;
                 }
             })
-            .Validate(o => o.RawRetention > TimeSpan.Zero && o.ListPageSize is > 0 and <= 1000 && o.StuckAfter > TimeSpan.Zero,
-                "Scheduler: RawRetention and StuckAfter must be positive, ListPageSize 1..1000")
+            .Validate(o => o.RawRetention > TimeSpan.Zero && o.ListPageSize is > 0 and <= 1000 && o.StuckAfter > TimeSpan.Zero
+                    && o.ImageRetention >= TimeSpan.FromMinutes(10),
+                "Scheduler: RawRetention and StuckAfter must be positive, ImageRetention at least 10 minutes, ListPageSize 1..1000")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddAiBudgetClient();
         services.AddSingleton<SchedulerMetrics>();
         services.AddSingleton<ImageStore>();
         services.AddSingleton<IScheduledJob, RawUploadPurge>();
+        services.AddSingleton<IScheduledJob, ImagePurge>();
+        services.AddSingleton<ImageReferences>();
+        services.AddSingleton<ImageLock>();
         services.AddSingleton<IScheduledJob, AiUsageReport>();
         services.AddSingleton<IScheduledJob, AiBudgetGauges>();
         services.AddSingleton<IScheduledJob, StuckPipelineCheck>();

@@ -1,4 +1,5 @@
 using Growbin.ServiceDefaults.Data;
+using Growbin.UserInfo.Accounts;
 using Growbin.UserInfo.Data;
 using Growbin.UserInfo.Events;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,6 +16,7 @@ public static class Extensions
         builder.Services.AddSingleton<ScanHistoryStore>();
         builder.Services.AddSingleton<ScanCompletedHandler>();
         builder.Services.AddSingleton<UserDeletedPublisher>();
+        builder.Services.AddSingleton<AccountDeletion>();
         builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return builder;
     }

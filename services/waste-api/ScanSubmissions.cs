@@ -3,36 +3,77 @@ using Dapr;
 using Dapr.Client;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
+using Growbin.ServiceDefaults.Quotas;
 using Growbin.ServiceDefaults.State;
+using Growbin.WasteApi.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace Growbin.WasteApi;
 
 /// <summary>
-/// Accepts a checked upload: reserves the Idempotency-Key (first write wins), stores the raw bytes at
-/// <c>raw/{taskId}</c> through the <c>images</c> binding and starts the scan workflow with the task id as its
-/// instance id. Every step is safe to repeat with the same task id, so a retried request with the same key finishes
-/// what an interrupted one began and never starts a second scan.
+/// Accepts a checked upload: takes one scan from the user's daily quota, reserves the Idempotency-Key (first write
+/// wins), stores the raw bytes at <c>raw/{taskId}</c> through the <c>images</c> binding and starts the scan workflow
+/// with the task id as its instance id. Every step is safe to repeat with the same task id, so a retried request with
+/// the same key finishes what an interrupted one began and never starts a second scan.
+/// <para>
+/// The quota is taken before anything else is written, so a request over it stores nothing (no key, no upload, no
+/// scan). A request whose key is already taken replays that scan and costs nothing: the first request paid for it.
+/// Every new scan counts, the same photo again too: waste-api cannot know a photo is in the AI cache (its key is the
+/// hash of the image as image-uploader re-encodes it), and each scan still costs an upload, a decode and a workflow.
+/// </para>
 /// </summary>
-public sealed class ScanSubmissions(DaprClient dapr, ScanPipelineClient pipeline, TimeProvider time, IOptions<WasteApiOptions> options)
+public sealed class ScanSubmissions(
+    DaprClient dapr,
+    ScanPipelineClient pipeline,
+    [FromKeyedServices(ScanSubmissions.QuotaName)] DailyQuota quota,
+    [FromKeyedServices(IdempotencyKeys.IndexName)] UserKeyIndex idempotencyKeys,
+    TimeProvider time,
+    IOptions<WasteApiOptions> options)
 {
-    public async Task<Submission> SubmitAsync(string userId, ReadOnlyMemory<byte> image, string? question, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The daily scan quota: <c>Quotas:Scans:DailyLimit</c>, state keys <c>quota|scans|{userId}|{yyyy-MM-dd}</c>.</summary>
+    public const string QuotaName = "scans";
+
+    public const long DefaultDailyScans = 50;
+
+    public async Task<SubmissionOutcome> SubmitAsync(string userId, ReadOnlyMemory<byte> image, string? question, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var taskId = Guid.NewGuid().ToString("N");
-        if (idempotencyKey is not null)
+        var key = idempotencyKey is null ? null : IdempotencyKeys.StateKeyFor(userId, idempotencyKey);
+        if (key is not null && await dapr.GetStateAsync<string?>(DaprComponents.StateStore, key, cancellationToken: cancellationToken) is { } earlier)
         {
-            var reserved = await ReserveAsync($"idempotency:{userId}:{idempotencyKey}", taskId, cancellationToken);
+            return await ReplayAsync(earlier, cancellationToken) ?? await StartAsync(earlier, userId, image, question, cancellationToken);
+        }
+
+        var decision = await quota.TryReserveAsync(userId, 1, cancellationToken);
+        if (!decision.Allowed)
+        {
+            return new SubmissionOutcome(null, decision);
+        }
+
+        if (key is not null)
+        {
+            // Listed before it is written, so a deleted account's key is always found (Accounts/AccountPurge).
+            await idempotencyKeys.AddAsync(userId, key, cancellationToken);
+            var reserved = await ReserveAsync(key, taskId, cancellationToken);
             if (reserved != taskId)
             {
-                if (await pipeline.ReadAsync(reserved, cancellationToken) is not null)
-                {
-                    return new Submission(reserved, Replayed: true);
-                }
-
-                taskId = reserved; // the first request stopped before starting its scan: finish it under its task id
+                // A request with the same key got in first and paid for the scan: give this one back.
+                await quota.AdjustAsync(userId, decision.Day, -1, cancellationToken);
+                return await ReplayAsync(reserved, cancellationToken) ?? await StartAsync(reserved, userId, image, question, cancellationToken);
             }
         }
 
+        return await StartAsync(taskId, userId, image, question, cancellationToken);
+    }
+
+    /// <summary>The scan an earlier request with the key started, or null when it stopped before starting it.</summary>
+    private async Task<SubmissionOutcome?> ReplayAsync(string taskId, CancellationToken cancellationToken) =>
+        await pipeline.ReadAsync(taskId, cancellationToken) is not null
+            ? new SubmissionOutcome(new Submission(taskId, Replayed: true), null)
+            : null;
+
+    private async Task<SubmissionOutcome> StartAsync(string taskId, string userId, ReadOnlyMemory<byte> image, string? question, CancellationToken cancellationToken)
+    {
         var rawKey = $"raw/{taskId}";
         await dapr.InvokeBindingAsync(new BindingRequest(DaprComponents.Images, "create")
         {
@@ -40,7 +81,7 @@ public sealed class ScanSubmissions(DaprClient dapr, ScanPipelineClient pipeline
             Metadata = { ["key"] = rawKey },
         }, cancellationToken);
         await pipeline.StartAsync(new ScanRequest(taskId, userId, rawKey, question, time.GetUtcNow()), cancellationToken);
-        return new Submission(taskId, Replayed: false);
+        return new SubmissionOutcome(new Submission(taskId, Replayed: false), null);
     }
 
     /// <summary>
@@ -63,3 +104,6 @@ public sealed class ScanSubmissions(DaprClient dapr, ScanPipelineClient pipeline
 
 /// <param name="Replayed">True when an earlier request with the same Idempotency-Key already started this scan.</param>
 public sealed record Submission(string TaskId, bool Replayed);
+
+/// <summary>A submission accepted (<see cref="Accepted"/>), or refused by the daily scan quota (<see cref="OverQuota"/>).</summary>
+public sealed record SubmissionOutcome(Submission? Accepted, QuotaDecision? OverQuota);

@@ -8,6 +8,12 @@ public sealed class WasteApiOptions
     /// <summary>The largest upload accepted (ARCHITECTURE §7: 10 MiB).</summary>
     public long MaxImageBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// The whole analyze request: the photo, the question and the multipart framing (10.5 MiB). Kestrel stops reading
+    /// at this size; every other route takes 64 KiB (ServiceDefaults <c>RequestLimits</c>).
+    /// </summary>
+    public long MaxRequestBytes { get; set; } = (10 * 1024 * 1024) + (512 * 1024);
+
     /// <summary>The most pixels an upload may declare; above it the file is refused before anything decodes it.</summary>
     public long MaxImagePixels { get; set; } = 40_000_000;
 

@@ -49,6 +49,7 @@ public sealed class AuthHost : IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>Stops auth; then fails the class if its tests left a state key without a TTL (Redis runs noeviction).</summary>
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
@@ -56,6 +57,8 @@ public sealed class AuthHost : IAsyncLifetime
         {
             key.Dispose();
         }
+
+        StateTtlAudit.Of(Dapr).ThrowIfAnyWithoutTtl();
     }
 
     public Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -24,6 +25,7 @@ public sealed class LoginHost : IAsyncLifetime
     private readonly string _environment;
     private readonly int _permitLimit;
     private readonly TimeProvider? _appTime;
+    private readonly ConcurrentDictionary<string, string> _stateSecrets = new(StringComparer.Ordinal);
 
     public LoginHost()
         : this("Testing")
@@ -86,12 +88,14 @@ public sealed class LoginHost : IAsyncLifetime
         Client = Factory.CreateClient();
     }
 
+    /// <summary>Stops everything; then fails the class if its tests left a state key without a TTL (Redis runs noeviction).</summary>
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
         await OAuth.DisposeAsync();
         await Database.DisposeAsync();
         _signingKey.Dispose();
+        StateTtlAudit.Of(Dapr).ThrowIfAnyWithoutTtl();
     }
 
     public static string ClientId(string provider) => $"growbin-{provider}-client";
@@ -105,8 +109,17 @@ public sealed class LoginHost : IAsyncLifetime
     {
         var response = await AuthorizeAsync(provider, redirectUri);
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<AuthorizeBody>())!;
+        var body = (await response.Content.ReadFromJsonAsync<AuthorizeBody>())!;
+        if (body.StateSecret is not null)
+        {
+            _stateSecrets[body.State] = body.StateSecret;
+        }
+
+        return body;
     }
+
+    /// <summary>The state secret authorize returned with <paramref name="state"/> through <see cref="AuthorizeOkAsync"/>.</summary>
+    public string? StateSecretOf(string state) => _stateSecrets.GetValueOrDefault(state);
 
     /// <summary>authorize, then the user agrees at the fake provider: the code and state the redirect brings back.</summary>
     public async Task<FakeOAuthConsent> ConsentAsync(string provider, FakeOAuthAccount account, string redirectUri = RedirectUri)
@@ -115,8 +128,19 @@ public sealed class LoginHost : IAsyncLifetime
         return OAuth.Consent(authorize.AuthorizationUrl, account);
     }
 
+    /// <summary>
+    /// login as the app sends it: with the state secret authorize returned with <paramref name="state"/>, or, for a
+    /// state this host never saw issued, a secret nobody issued.
+    /// </summary>
     public Task<HttpResponseMessage> LoginAsync(string provider, string code, string state, string redirectUri = RedirectUri) =>
-        Client.PostAsJsonAsync("/api/v1/auth/login", new { provider, code, state, redirectUri });
+        LoginWithSecretAsync(provider, code, state, StateSecretOf(state) ?? "not-a-secret-authorize-issued", redirectUri);
+
+    /// <summary>login with exactly <paramref name="stateSecret"/> (null leaves the field out).</summary>
+    public Task<HttpResponseMessage> LoginWithSecretAsync(string provider, string code, string state, string? stateSecret,
+        string redirectUri = RedirectUri) =>
+        stateSecret is null
+            ? Client.PostAsJsonAsync("/api/v1/auth/login", new { provider, code, state, redirectUri })
+            : Client.PostAsJsonAsync("/api/v1/auth/login", new { provider, code, state, redirectUri, stateSecret });
 
     public async Task<LoginBody> LoginOkAsync(string provider, FakeOAuthConsent consent)
     {
@@ -132,9 +156,9 @@ public sealed class LoginHost : IAsyncLifetime
 
     public Task<long> IdentityCountAsync() => Database.ScalarAsync<long>("SELECT count(*) FROM growbin.user_identities");
 
-    /// <summary>Refresh-token and family keys: what a login stores once it has succeeded.</summary>
+    /// <summary>Token family records (one per login): what a login stores once it has succeeded.</summary>
     public int TokenStateCount() =>
-        Dapr.StateKeys(DaprComponents.StateStore).Count(k => k.StartsWith("auth|refresh|", StringComparison.Ordinal) || k.StartsWith("auth|family|", StringComparison.Ordinal));
+        Dapr.StateKeys(DaprComponents.StateStore).Count(k => k.StartsWith("auth|family|", StringComparison.Ordinal));
 
     public static async Task<JsonElement> ShouldBeProblemAsync(HttpResponseMessage response, HttpStatusCode status, string type)
     {
@@ -146,7 +170,7 @@ public sealed class LoginHost : IAsyncLifetime
         return problem;
     }
 
-    public sealed record AuthorizeBody(string Provider, string AuthorizationUrl, string State, int ExpiresIn);
+    public sealed record AuthorizeBody(string Provider, string AuthorizationUrl, string State, int ExpiresIn, string? StateSecret = null);
 
     public sealed record LoginBody(string AccessToken, string RefreshToken, string TokenType, int ExpiresIn, string UserId, bool IsNewUser);
 }

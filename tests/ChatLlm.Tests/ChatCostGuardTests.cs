@@ -59,21 +59,23 @@ public sealed class ChatCostGuardTests(ChatModelHost host) : IClassFixture<ChatM
     [InlineData(true)]
     public async Task Once_the_daily_token_quota_is_used_a_message_is_429_until_midnight_utc(bool stream)
     {
-        _clock.SetUtcNow(new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date.AddHours(15), TimeSpan.Zero));
-        await using var factory = Host(("Chat:DailyTokenQuota", "100"));
+        // Tomorrow, so the clock only moves forward whatever the time of day the test runs.
+        _clock.SetUtcNow(new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(1).AddHours(15), TimeSpan.Zero));
+        // A quota one turn's reservation (prompt estimate + 400) fits in; the answer then reports it all used.
+        await using var factory = Host(("Chat:DailyTokenQuota", "20000"));
         var userId = ChatModelHost.NewUserId();
         var client = Client(factory, userId);
-        host.OpenAi.Enqueue(Answer().WithUsage(80, 40));
+        host.OpenAi.Enqueue(Answer().WithUsage(15_000, 5_000));
         var before = host.OpenAi.CallCount;
 
         (await client.SendAsync(ChatModelHost.Message(new { message = Question }))).StatusCode.Should().Be(HttpStatusCode.OK);
         var used = await factory.Dapr.GetStateAsync<long>("statestore", ChatTokenQuota.KeyFor(userId, _clock.GetUtcNow()));
         using var refused = await client.SendAsync(ChatModelHost.Message(new { message = Question }, stream));
 
-        used.Should().Be(120);
+        used.Should().Be(20_000);
         var problem = await ChatModelHost.ReadJsonAsync(refused, HttpStatusCode.TooManyRequests);
         problem.GetProperty("type").GetString().Should().Be(ChatProblems.QuotaExhaustedType);
-        problem.GetProperty("detail").GetString().Should().Contain("100");
+        problem.GetProperty("detail").GetString().Should().Contain(20_000.ToString("N0"));
         problem.GetProperty("retryAfterSeconds").GetInt32().Should().Be(9 * 3600);
         refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromHours(9));
         host.OpenAi.CallCount.Should().Be(before + 1);
@@ -82,9 +84,9 @@ public sealed class ChatCostGuardTests(ChatModelHost host) : IClassFixture<ChatM
     [Fact]
     public async Task A_socket_whose_user_has_used_the_quota_gets_a_clear_error_frame()
     {
-        await using var factory = Host(("Chat:DailyTokenQuota", "100"));
+        await using var factory = Host(("Chat:DailyTokenQuota", "20000"));
         var userId = ChatModelHost.NewUserId();
-        host.OpenAi.Enqueue(Answer().WithUsage(90, 30));
+        host.OpenAi.Enqueue(Answer().WithUsage(16_000, 4_000));
         var before = host.OpenAi.CallCount;
         using var socket = await ChatSocket.ConnectAsync(factory.Server, Token(userId));
 
@@ -104,11 +106,11 @@ public sealed class ChatCostGuardTests(ChatModelHost host) : IClassFixture<ChatM
     [Fact]
     public async Task The_quota_starts_again_the_next_utc_day()
     {
-        _clock.SetUtcNow(new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date.AddHours(23), TimeSpan.Zero));
-        await using var factory = Host(("Chat:DailyTokenQuota", "100"));
+        _clock.SetUtcNow(new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(1).AddHours(23), TimeSpan.Zero));
+        await using var factory = Host(("Chat:DailyTokenQuota", "20000"));
         var userId = ChatModelHost.NewUserId();
         var client = Client(factory, userId);
-        host.OpenAi.Enqueue(Answer().WithUsage(100, 20), Answer().WithUsage(10, 10));
+        host.OpenAi.Enqueue(Answer().WithUsage(18_000, 2_000), Answer().WithUsage(10, 10));
 
         (await client.SendAsync(ChatModelHost.Message(new { message = Question }))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.SendAsync(ChatModelHost.Message(new { message = Question }))).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);

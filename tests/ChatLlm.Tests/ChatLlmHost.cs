@@ -33,10 +33,12 @@ public sealed class ChatLlmHost : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
+    /// <summary>Stops chat-llm; then fails the class if its tests left a state key without a TTL (Redis runs noeviction).</summary>
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
         Tokens.Dispose();
+        StateTtlAudit.Of(Dapr).ThrowIfAnyWithoutTtl();
     }
 
     public HttpClient ClientFor(string userId) => Tokens.Authorize(Factory.CreateClient(), userId);

@@ -31,12 +31,18 @@ public sealed class ChatModelHost : IAsyncLifetime
         Factory = Create(Tokens, OpenAi.Endpoint, "sk-test");
     }
 
+    /// <summary>Stops chat-llm; then fails the class if its tests left a state key without a TTL (Redis runs noeviction).</summary>
     public async Task DisposeAsync()
     {
+        var left = StateLeft();
         await Factory.DisposeAsync();
         await OpenAi.DisposeAsync();
         Tokens.Dispose();
+        left.ThrowIfAnyWithoutTtl();
     }
+
+    /// <summary>Every state key chat-llm holds now, with its TTL, the AI budget actor's state included.</summary>
+    public StateTtlAudit StateLeft() => StateTtlAudit.Of(Factory.Dapr).And(Factory.Services.GetService<InProcessAiBudget>());
 
     /// <summary>
     /// A chat-llm pointed at <paramref name="endpoint"/>; a null key leaves the (empty) secret store as the only source.

@@ -30,14 +30,15 @@ public sealed class FirstWriteRaceTests
     }
 
     [Fact]
-    public async Task Two_answers_counting_the_first_tokens_of_the_day_both_count()
+    public async Task Two_first_token_reservations_of_the_day_both_count()
     {
         var quota = new ChatTokenQuota(_dapr, _options, _clock, NullLogger<ChatTokenQuota>.Instance);
         var key = ChatTokenQuota.KeyFor(Alice, _clock.GetUtcNow());
-        _dapr.BeforeNextSave(DaprComponents.StateStore, key, () => quota.AddAsync(Alice, 5, CancellationToken.None).GetAwaiter().GetResult());
+        _dapr.BeforeNextSave(DaprComponents.StateStore, key, () => quota.TryReserveAsync(Alice, 5, CancellationToken.None).GetAwaiter().GetResult());
 
-        await quota.AddAsync(Alice, 7, CancellationToken.None);
+        var mine = await quota.TryReserveAsync(Alice, 7, CancellationToken.None);
 
+        mine.Allowed.Should().BeTrue();
         _dapr.GetStoredJson(DaprComponents.StateStore, key).Should().Be("12");
         OnlyLostRaces(key);
     }

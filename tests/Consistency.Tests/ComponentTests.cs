@@ -74,6 +74,16 @@ public sealed partial class ComponentTests
     }
 
     [Fact]
+    public void The_image_lock_is_one_lock_for_the_uploader_and_the_purge()
+    {
+        // ServiceDefaults ImageLock takes it for both apps, so the scan of each app's own code above cannot see the use.
+        var lockComponent = Components[DaprComponents.Lock];
+
+        Scopes(lockComponent).Should().Contain([AppIds.ImageUploader, AppIds.TaskScheduler]);
+        Metadata(lockComponent).Should().Contain("keyPrefix", "name", "with Dapr's default (appid) each app would lock a key of its own");
+    }
+
+    [Fact]
     public void Secrets_referenced_by_components_exist_in_the_example_secrets_file()
     {
         using var example = JsonDocument.Parse(Repository.Read("components", "secrets.example.json"));
@@ -215,6 +225,17 @@ public sealed partial class ComponentTests
         var features = Documents.Single(d => d.Text("kind") == "Configuration").Map("spec").List("features").Maps();
 
         features.Should().ContainSingle(f => f.Text("name") == "WorkflowsRemoteActivityReminder")
+            .Which.Text("enabled").Should().Be("true");
+    }
+
+    [Fact]
+    public void Actor_state_may_carry_a_ttl()
+    {
+        // The AI budget actor saves each day with a TTL (AiBudgetActor.StateTtl); daprd refuses actor state with
+        // ttlInSeconds unless the ActorStateTTL feature is on (dapr/dapr pkg/actors/api/transactional.go).
+        var features = Documents.Single(d => d.Text("kind") == "Configuration").Map("spec").List("features").Maps();
+
+        features.Should().ContainSingle(f => f.Text("name") == "ActorStateTTL")
             .Which.Text("enabled").Should().Be("true");
     }
 

@@ -21,7 +21,8 @@ public sealed class LocalSecretsTests
         var dapr = new InMemoryDaprClient().SetSecret(DaprComponents.SecretStore, options.SigningKeysSecret,
             new() { [options.SigningKeysSecret] = json });
 
-        var keys = await new SigningKeyStore(dapr, Options.Create(options), TimeProvider.System).GetAsync();
+        var development = new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" };
+        var keys = await new SigningKeyStore(dapr, Options.Create(options), TimeProvider.System, development).GetAsync();
 
         keys.Active.KeyId.Should().StartWith("local-dev", "the example key is for local runs only and says so");
         keys.Active.ECDsa.KeySize.Should().Be(256);

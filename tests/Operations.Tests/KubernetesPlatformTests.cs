@@ -229,6 +229,8 @@ public sealed class KubernetesPlatformTests
         var features = configuration.List("spec.features");
         features.Should().ContainSingle(f => KubernetesObject.Text(f, "name") == "WorkflowsRemoteActivityReminder"
             && KubernetesObject.Text(f, "enabled") == "true", "activity results reach scan-pipeline through a reminder");
+        features.Should().ContainSingle(f => KubernetesObject.Text(f, "name") == "ActorStateTTL"
+            && KubernetesObject.Text(f, "enabled") == "true", "the AI budget actor (vision-analyzer) saves its days with a TTL");
 
         var local = Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "components", "config.yaml"))).Single();
         configuration.Map("spec.workflow").Should().BeEquivalentTo(local.Map("spec.workflow"), "k8s mirrors components/config.yaml");

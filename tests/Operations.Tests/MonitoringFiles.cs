@@ -31,6 +31,11 @@ internal static partial class MonitoringFiles
         "dapr_runtime_service_invocation_res_recv_latency_ms_bucket",
         "dapr_runtime_service_invocation_res_recv_latency_ms_count",
         "dapr_runtime_service_invocation_res_recv_latency_ms_sum",
+        // oliver006/redis_exporter, the sidecar of k8s/base/data/redis.yaml (exporter/exporter.go: INFO used_memory,
+        // maxmemory; exporter/info.go: errorstats by error prefix, label err).
+        "redis_memory_used_bytes",
+        "redis_memory_max_bytes",
+        "redis_errors_total",
     };
 
     private static readonly HashSet<string> PromQlWords = new(StringComparer.OrdinalIgnoreCase)

@@ -12,11 +12,11 @@ public sealed class MonitoringKustomizeTests
     private static readonly Lazy<string[]> Documents = new(Render);
 
     [Fact]
-    public void It_renders_two_pod_monitors_the_rules_the_dashboard_and_the_trace_sink_in_the_monitoring_namespace()
+    public void It_renders_the_pod_monitors_the_rules_the_dashboard_and_the_trace_sink_in_the_monitoring_namespace()
     {
         Kinds().Should().BeEquivalentTo(
         [
-            ("PodMonitor", "growbin-apps"), ("PodMonitor", "dapr-sidecars"), ("PrometheusRule", "growbin-alerts"),
+            ("PodMonitor", "growbin-apps"), ("PodMonitor", "dapr-sidecars"), ("PodMonitor", "redis"), ("PrometheusRule", "growbin-alerts"),
             ("ConfigMap", "growbin-dashboard"), ("Deployment", "zipkin"), ("Service", "zipkin"),
         ]);
         Documents.Value.Should().OnlyContain(d => d.Contains("namespace: monitoring"));
@@ -35,6 +35,16 @@ public sealed class MonitoringKustomizeTests
         {
             monitor.Should().Contain("- api").And.Contain("- workers").And.Contain("interval: 15s");
         }
+    }
+
+    [Fact]
+    public void The_redis_pod_monitor_scrapes_the_exporters_metrics_port_in_the_data_namespace()
+    {
+        var redis = Document("PodMonitor", "redis");
+
+        redis.Should().Contain("- data").And.Contain("app.kubernetes.io/name: redis").And.Contain("port: metrics")
+            .And.Contain("path: /metrics").And.Contain("replacement: redis").And.Contain("interval: 15s");
+        redis.Should().NotContain("- api").And.NotContain("- workers");
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class MonitoringRulesTests : IDisposable
     [
         "TargetDown", "AiCallsPerScanHigh", "AiBudget80", "AiBudgetExhausted", "ScanFailureRatioHigh", "PipelinesStuck",
         "UserDeletedEventUnpublished", "SchedulerJobFailing", "DeadLettersReceived",
+        "RedisMemoryHigh", "RedisMemoryFull", "RedisRejectingWrites",
     ];
 
     private readonly string _workspace = MonitoringFiles.PrepareRulesWorkspace();
@@ -82,7 +83,7 @@ public sealed class MonitoringRulesTests : IDisposable
     public void Target_down_fires_after_one_minute_and_scrapes_run_well_under_it()
     {
         var targetDown = MonitoringFiles.Alerts().Single(a => a.Name == "TargetDown");
-        targetDown.Expression.Should().Be("up{job=~\"growbin-apps|dapr-sidecars\"} == 0");
+        targetDown.Expression.Should().Be("up{job=~\"growbin-apps|dapr-sidecars|redis\"} == 0");
         targetDown.Body.Should().Contain("for: 1m");
 
         File.ReadAllText(Path.Combine(MonitoringFiles.MonitoringDirectory, "podmonitors.yaml"))

@@ -174,8 +174,19 @@ public sealed class PipelineSystem : IAsyncDisposable
     /// <summary>How many times the sidecar handed <paramref name="activity"/> to <paramref name="appId"/>'s worker.</summary>
     public int ActivityCalls(string appId, string activity) => Sidecar.DispatchCount(appId, activity);
 
+    /// <summary>
+    /// Every state key the system holds now, with its TTL: the Dapr double's Redis-backed stores and the AI budget
+    /// actor's state (while vision-analyzer runs, which hosts it).
+    /// </summary>
+    public StateTtlAudit StateLeft() =>
+        StateTtlAudit.Of(Dapr).And(_running.TryGetValue(AppIds.VisionAnalyzer, out var analyzer)
+            ? ((GrowbinAppFactory<VisionAnalyzer::Program>)analyzer).Services.GetRequiredService<InProcessAiBudget>()
+            : null);
+
+    /// <summary>Stops every app; then fails if the test left a state key without a TTL (Redis runs noeviction).</summary>
     public async ValueTask DisposeAsync()
     {
+        var left = StateLeft();
         foreach (var app in _running.Values)
         {
             await app.DisposeAsync();
@@ -184,6 +195,7 @@ public sealed class PipelineSystem : IAsyncDisposable
         _running.Clear();
         await OpenAi.DisposeAsync();
         Tokens.Dispose();
+        left.ThrowIfAnyWithoutTtl();
     }
 
     private void Worker<TProgram>(string appId, Func<GrowbinAppFactory<TProgram>> create)

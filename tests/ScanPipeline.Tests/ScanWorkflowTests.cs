@@ -2,6 +2,7 @@ extern alias ScanPipeline;
 using Dapr.Workflow;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
+using Growbin.ServiceDefaults.Problems;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using ScanPipeline::Growbin.ScanPipeline;
@@ -100,7 +101,8 @@ public sealed class ScanWorkflowTests
         _context.Verify(c => c.CallActivityAsync<StepResult<Analysis>>(Activities.Analyze, It.IsAny<object?>(), It.IsAny<WorkflowTaskOptions?>()), Times.Once());
         _context.Verify(c => c.CallActivityAsync<StepResult<DisposalRule>>(Activities.Rules, It.IsAny<object?>(), It.IsAny<WorkflowTaskOptions?>()), Times.Never());
         _statuses.Last().Should().Be(new ScanProgress(Activities.Analyze, 1,
-            new ScanError(Activities.Analyze, "https://api.growbin.app/problems/ai-budget-exhausted", "Today's AI budget is spent.")));
+            PublicScanErrors.For(Activities.Analyze, "https://api.growbin.app/problems/ai-budget-exhausted")),
+            "the status shows the reason with its fixed message, not the activity's own text");
         var finished = _finished.Should().ContainSingle().Subject.State;
         finished.Status.Should().Be(ScanStatus.Failed);
         finished.Error!.Step.Should().Be(Activities.Analyze);

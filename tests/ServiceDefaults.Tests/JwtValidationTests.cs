@@ -209,6 +209,22 @@ public sealed class JwtValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_token_of_a_deleted_account_is_refused_and_other_accounts_are_not()
+    {
+        var cached = _tokens.Create("user-deleted-1", _time.GetUtcNow().UtcDateTime.AddMinutes(10));
+        (await SendAsync(cached)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await _app.Services.GetRequiredService<TokenDenylist>().DenyAccountAsync("user-deleted-1", _time.GetUtcNow());
+        _time.Advance(new JwtValidationOptions().DenylistRecheck);
+
+        (await RefusedAsync(cached)).Should().Contain("revoked");
+        (await RefusedAsync(_tokens.Create("user-deleted-1", _time.GetUtcNow().UtcDateTime.AddMinutes(10)))).Should().Contain("revoked");
+        (await SendAsync(_tokens.Create("user-deleted-2", _time.GetUtcNow().UtcDateTime.AddMinutes(10)))).StatusCode.Should().Be(HttpStatusCode.OK);
+        _dapr.TtlOf(DaprComponents.TokenDenylist, TokenDenylist.AccountKeyFor("user-deleted-1"))
+            .Should().Be(TokenDenylist.DeletedAccountTtl - new JwtValidationOptions().DenylistRecheck);
+    }
+
+    [Fact]
     public async Task A_validated_token_is_served_from_the_cache_without_reading_the_jwks_again()
     {
         var token = _tokens.For("user-42");

@@ -26,7 +26,7 @@ public sealed class ExactlyOnceTests
         second.Jobs.Single(j => j.Job == "raw-upload-purge").Outcome.Should().Be(JobOutcomes.Locked);
         firstResult.Jobs.Single(j => j.Job == "raw-upload-purge").Outcome.Should().Be(JobOutcomes.Succeeded);
         var all = firstResult.Jobs.Concat(second.Jobs).ToList();
-        all.GroupBy(j => j.Job).Should().HaveCount(4)
+        all.GroupBy(j => j.Job).Should().HaveCount(5)
             .And.OnlyContain(g => g.Count(j => j.Outcome == JobOutcomes.Succeeded) == 1, "each job ran on exactly one replica");
         (await system.UsageReportWritesAsync()).Should().Be(1);
         system.Dapr.BindingInvocations.Count(i => i.Operation == "delete").Should().Be(1);

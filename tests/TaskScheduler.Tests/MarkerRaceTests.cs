@@ -25,7 +25,8 @@ public sealed class MarkerRaceTests
         var period = SchedulerSystem.Start.UtcDateTime.ToString("yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture);
         var rivalWon = false;
         system.Dapr.BeforeNextSave(DaprComponents.StateStore, MarkerKey, () => rivalWon = system.Dapr
-            .TryCreateStateAsync(DaprComponents.StateStore, MarkerKey, new JobMarker(period, system.Clock.GetUtcNow(), "pod-b"))
+            .TryCreateStateAsync(DaprComponents.StateStore, MarkerKey, new JobMarker(period, system.Clock.GetUtcNow(), "pod-b"),
+                new Dictionary<string, string> { ["ttlInSeconds"] = "172800" }) // as the other replica writes it (JobRunner.MarkerTtl)
             .GetAwaiter().GetResult());
 
         var tick = await SchedulerSystem.TickAsync(a);

@@ -100,6 +100,7 @@ public sealed class SchedulerSystem : IAsyncDisposable
             ? Metrics.CreateGauge(name, "").Value
             : Metrics.CreateGauge(name, "", "limit").WithLabels(labels).Value;
 
+    /// <summary>Stops every replica; then fails if the test left a state key without a TTL (Redis runs noeviction).</summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var host in _hosts)
@@ -107,11 +108,14 @@ public sealed class SchedulerSystem : IAsyncDisposable
             await host.DisposeAsync();
         }
 
+        var left = StateTtlAudit.Of(Dapr);
         Dapr.Dispose();
         if (_database.IsValueCreated)
         {
             await (await _database.Value).DisposeAsync();
         }
+
+        left.ThrowIfAnyWithoutTtl();
     }
 
     private sealed class DatabaseOnFirstUse(SchedulerSystem system) : IBindingHandler

@@ -52,6 +52,7 @@ public sealed class StuckPipelineTests
 
         tick.Jobs.Select(j => (j.Job, j.Outcome)).Should().Equal(
             ("raw-upload-purge", JobOutcomes.Succeeded),
+            ("image-purge", JobOutcomes.Succeeded),
             ("ai-usage-report", JobOutcomes.Failed),
             ("ai-budget-gauges", JobOutcomes.Failed),
             (Stuck, JobOutcomes.Failed));

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Growbin.Contracts;
 using Growbin.Contracts.Events;
+using Growbin.ServiceDefaults.Authentication;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.TestSupport.Postgres;
 using Growbin.UserInfo.Apis;
@@ -120,15 +121,36 @@ public sealed class ProfileTests(UserInfoHost host)
     }
 
     [Fact]
-    public async Task Put_me_for_a_deleted_user_is_user_not_found()
+    public async Task Put_me_for_a_deleted_user_is_refused_and_brings_nothing_back()
     {
         var userId = await host.CreateUserAsync();
         (await host.ClientFor(userId).DeleteAsync(Me)).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
+        // A token of the account minted before the deletion: refused as the account is on the denylist.
         var response = await host.ClientFor(userId).PutAsJsonAsync(Me, new { nickname = "되살리기" });
 
-        (await UserInfoHost.ReadJsonAsync(response, HttpStatusCode.NotFound)).GetProperty("type").GetString().Should().Be(UsersApi.UserNotFound);
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await host.CountAsync("SELECT count(*) FROM growbin.users WHERE id = $1", userId)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Put_me_for_a_user_without_a_row_is_user_not_found()
+    {
+        var response = await host.ClientFor(Guid.NewGuid()).PutAsJsonAsync(Me, new { nickname = "되살리기" });
+
+        (await UserInfoHost.ReadJsonAsync(response, HttpStatusCode.NotFound)).GetProperty("type").GetString().Should().Be(UsersApi.UserNotFound);
+    }
+
+    [Fact]
+    public async Task Delete_me_puts_the_account_on_the_token_denylist_for_an_hour()
+    {
+        var userId = await host.CreateUserAsync();
+
+        (await host.ClientFor(userId).DeleteAsync(Me)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        var key = TokenDenylist.AccountKeyFor(userId.ToString());
+        host.Dapr.GetStoredJson(DaprComponents.TokenDenylist, key).Should().NotBeNull();
+        host.Dapr.TtlOf(DaprComponents.TokenDenylist, key).Should().BeCloseTo(TokenDenylist.DeletedAccountTtl, TimeSpan.FromMinutes(1));
     }
 
     [Fact]
@@ -159,15 +181,27 @@ public sealed class ProfileTests(UserInfoHost host)
     }
 
     [Fact]
-    public async Task A_second_delete_is_user_not_found_and_publishes_nothing_more()
+    public async Task A_second_delete_is_refused_and_publishes_nothing_more()
     {
         var userId = await host.CreateUserAsync();
         (await host.ClientFor(userId).DeleteAsync(Me)).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         var second = await host.ClientFor(userId).DeleteAsync(Me);
 
-        (await UserInfoHost.ReadJsonAsync(second, HttpStatusCode.NotFound)).GetProperty("type").GetString().Should().Be(UsersApi.UserNotFound);
+        second.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         host.Dapr.Published<UserDeleted>(Topics.UserDeleted).Where(e => e.UserId == userId.ToString()).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Delete_me_for_a_user_without_a_row_is_user_not_found_and_publishes_nothing()
+    {
+        var userId = Guid.NewGuid();
+
+        var response = await host.ClientFor(userId).DeleteAsync(Me);
+
+        (await UserInfoHost.ReadJsonAsync(response, HttpStatusCode.NotFound)).GetProperty("type").GetString().Should().Be(UsersApi.UserNotFound);
+        host.Dapr.Published<UserDeleted>(Topics.UserDeleted).Should().NotContain(e => e.UserId == userId.ToString());
+        host.Dapr.GetStoredJson(DaprComponents.TokenDenylist, TokenDenylist.AccountKeyFor(userId.ToString())).Should().BeNull();
     }
 
     [Fact]

@@ -93,22 +93,32 @@ public sealed class ScanCompletedSubscriptionTests(UserInfoHost host)
     }
 
     [Fact]
-    public async Task A_scan_of_a_deleted_user_is_dropped_and_not_recorded()
+    public async Task A_scan_of_a_deleted_user_is_acknowledged_and_forgotten_not_dead_lettered()
     {
         var userId = await host.CreateUserAsync();
         (await host.ClientFor(userId).DeleteAsync("/api/v1/users/me")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         var scan = Scan(userId.ToString());
 
-        await ShouldAnswerAsync(await DeliverAsync(scan), HttpStatusCode.OK, "DROP");
+        // SUCCESS, not DROP: a DROP goes to the dead-letter topic, whose store would keep the deleted user's scan.
+        await ShouldAnswerAsync(await DeliverAsync(scan), HttpStatusCode.OK, "SUCCESS");
+
+        (await RowsAsync(scan.ScanId)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_scan_of_a_uuid_no_user_has_is_acknowledged_and_not_recorded()
+    {
+        var scan = Scan("3d1f0c6e-9f55-4a43-9a55-0d8e6b2b7c10");
+
+        await ShouldAnswerAsync(await DeliverAsync(scan), HttpStatusCode.OK, "SUCCESS");
 
         (await RowsAsync(scan.ScanId)).Should().Be(0);
     }
 
     [Theory]
-    [InlineData("3d1f0c6e-9f55-4a43-9a55-0d8e6b2b7c10")]
     [InlineData("user-1")]
     [InlineData("")]
-    public async Task A_scan_of_an_unknown_user_is_dropped_and_not_recorded(string userId)
+    public async Task A_scan_of_a_user_id_that_is_no_uuid_is_dropped_and_not_recorded(string userId)
     {
         var scan = Scan(userId);
 

@@ -35,11 +35,13 @@ public sealed class UserInfoHost : IAsyncLifetime
             .WithSetting("RateLimiting:PerUser:TokensPerPeriod", "1000");
     }
 
+    /// <summary>Stops userinfo after every test; then fails the run if they left a state key without a TTL (Redis runs noeviction).</summary>
     public async Task DisposeAsync()
     {
         await Factory.DisposeAsync();
         await Database.DisposeAsync();
         Tokens.Dispose();
+        StateTtlAudit.Of(Dapr).ThrowIfAnyWithoutTtl();
     }
 
     public HttpClient ClientFor(Guid userId) => ClientFor(userId.ToString());

@@ -114,6 +114,22 @@ public sealed class AiBudgetActorTests
     }
 
     [Fact]
+    public async Task Every_save_keeps_the_day_for_three_more_days_and_then_redis_drops_it()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var budget = new InProcessAiBudget(Limits(10, null), clock);
+        await budget.TryReserveAsync("r-1", 1, CancellationToken.None);
+        budget.SavedStates().Should().ContainSingle().Which.Should().Be(("2030-01-01", AiBudgetActor.StateName, (TimeSpan?)AiBudgetActor.StateTtl));
+
+        clock.Advance(TimeSpan.FromHours(13)); // the charge of a call made before midnight lands the next day
+        await budget.RecordUsageAsync("2030-01-01", "r-1", new AiUsage(100, 10, 0.001m), CancellationToken.None);
+        budget.SavedStates().Single().Ttl.Should().Be(AiBudgetActor.StateTtl, "each save restarts the TTL");
+
+        clock.Advance(AiBudgetActor.StateTtl);
+        budget.SavedStates().Should().BeEmpty("no key per day stays in Redis for ever");
+    }
+
+    [Fact]
     public async Task A_days_totals_can_be_read_and_a_day_without_calls_has_none()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));

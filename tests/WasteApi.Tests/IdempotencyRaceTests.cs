@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Growbin.Contracts;
-using Growbin.Contracts.Pipeline;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Images;
 using Grpc.Core;
@@ -62,37 +59,4 @@ public sealed class IdempotencyRaceTests : IAsyncLifetime
 
     private static async Task<string> TaskIdOf(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("taskId").GetString()!;
-
-    /// <summary>scan-pipeline's <see cref="ScanWorkflowApi"/> as far as waste-api uses it: start a scan (201, or 200 if known), read one.</summary>
-    private sealed class StandInPipeline : HttpMessageHandler
-    {
-        private readonly ConcurrentDictionary<string, ScanRequest> _scans = new();
-
-        public ConcurrentQueue<string> Starts { get; } = new();
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var taskId = Uri.UnescapeDataString(request.RequestUri!.AbsolutePath.Split('/')[^1]);
-            if (request.Method == HttpMethod.Post)
-            {
-                var scan = (await request.Content!.ReadFromJsonAsync<ScanRequest>(cancellationToken))!;
-                Starts.Enqueue(taskId);
-                return new HttpResponseMessage(_scans.TryAdd(taskId, scan) ? HttpStatusCode.Created : HttpStatusCode.OK);
-            }
-
-            if (!_scans.TryGetValue(taskId, out var known))
-            {
-                return new HttpResponseMessage(HttpStatusCode.NotFound)
-                {
-                    Content = JsonContent.Create(new { type = ScanWorkflowApi.ScanNotFoundType, status = 404 }),
-                };
-            }
-
-            return new HttpResponseMessage(HttpStatusCode.OK)
-            {
-                Content = JsonContent.Create(new ScanState(taskId, known.UserId, ScanStatus.Queued, null, 0, null, null,
-                    known.SubmittedAt, known.SubmittedAt)),
-            };
-        }
-    }
 }

@@ -7,6 +7,7 @@ using Growbin.TestSupport.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Growbin.WasteApi.Tests;
@@ -20,10 +21,16 @@ public sealed class WasteApiHost : IAsyncDisposable
 {
     private readonly WebApplication _pipeline;
 
-    public WasteApiHost()
+    /// <param name="clock">The app's and the double's clock (state TTLs, the daily quota's day); the real one by default.</param>
+    public WasteApiHost(TimeProvider? clock = null)
     {
+        Dapr = new InMemoryDaprClient(clock ?? TimeProvider.System);
         Dapr.RegisterBinding(DaprComponents.Images, Images);
         Factory = Tokens.ApplyTo(new GrowbinAppFactory<Program>(Dapr));
+        if (clock is not null)
+        {
+            Factory.WithServices(services => services.AddSingleton(clock));
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -40,7 +47,7 @@ public sealed class WasteApiHost : IAsyncDisposable
         });
     }
 
-    public InMemoryDaprClient Dapr { get; } = new();
+    public InMemoryDaprClient Dapr { get; }
 
     /// <summary>"METHOD /path?query" of every request that reached the stand-in scan-pipeline.</summary>
     public ConcurrentQueue<string> PipelineRequests { get; } = new();

@@ -2,6 +2,8 @@ using Dapr.Workflow;
 using Growbin.Contracts.Pipeline;
 using Growbin.ScanPipeline;
 using Growbin.ServiceDefaults;
+using Growbin.ServiceDefaults.State;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,6 +14,9 @@ builder.Services.AddSingleton<IScanMetrics, ScanMetrics>();
 builder.Services.AddSingleton<InFlightScanIndex>();
 builder.Services.AddSingleton<ScanOutcomes>();
 builder.Services.AddSingleton<ScanStates>();
+builder.Services.AddUserKeyIndex(UserScans.IndexName, sp => UserScans.EntryTtl(
+    sp.GetRequiredService<IOptions<ScanPipelineOptions>>().Value, sp.GetRequiredService<IOptions<InFlightIndexOptions>>().Value), UserScans.MaxEntries);
+builder.Services.AddSingleton<ScanPurge>();
 builder.Services.AddDaprWorkflow(o =>
 {
     o.RegisterWorkflow<ScanWorkflow>(ScanRequest.WorkflowName);
@@ -22,5 +27,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapInFlightScans();
 app.MapScanWorkflowEndpoints(); // waste-api starts and reads scans from another namespace
+app.MapEventsApi();
 
 app.Run();

@@ -13,9 +13,14 @@ public sealed class ScanStates(DaprWorkflowClient workflows, ScanOutcomes outcom
     public async Task<ScanState?> ReadAsync(string taskId, CancellationToken cancellationToken)
     {
         var state = await workflows.GetWorkflowStateAsync(taskId, getInputsAndOutputs: true, cancellationToken);
-        return state.Exists && state.ReadInputAs<ScanRequest>() is { } input
-            ? From(taskId, input, state)
-            : await outcomes.FindAsync(taskId, cancellationToken);
+        if (state.Exists && state.ReadInputAs<ScanRequest>() is { } input)
+        {
+            return From(taskId, input, state);
+        }
+
+        // Kept before errors were made public, an outcome may hold an internal detail: it is never passed on.
+        var kept = await outcomes.FindAsync(taskId, cancellationToken);
+        return kept is null ? null : kept with { Error = PublicScanErrors.Public(kept.Error) };
     }
 
     private static ScanState From(string taskId, ScanRequest input, WorkflowState state)
@@ -28,8 +33,9 @@ public sealed class ScanStates(DaprWorkflowClient workflows, ScanOutcomes outcom
             _ when progress is not null => ScanStatus.Running,
             _ => ScanStatus.Queued,
         };
-        var error = status != ScanStatus.Failed ? null : progress?.Error
-            ?? new ScanError(progress?.Step, ProblemTypes.Internal, state.FailureDetails?.ErrorMessage ?? $"The scan's workflow ended {state.RuntimeStatus}.");
+        // Never the workflow's FailureDetails: that is an exception's text.
+        var error = status != ScanStatus.Failed ? null : PublicScanErrors.Public(progress?.Error)
+            ?? PublicScanErrors.For(progress?.Step, ProblemTypes.Internal);
         return new ScanState(
             taskId,
             input.UserId,

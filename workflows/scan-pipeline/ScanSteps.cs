@@ -63,9 +63,14 @@ internal sealed class ScanSteps(WorkflowContext context)
         };
     }
 
+    /// <summary>
+    /// The custom status, and so what waste-api shows, gets only the public reason and its fixed message
+    /// (<see cref="PublicScanErrors"/>); <paramref name="detail"/> (a refusal's text, an exception message) goes only
+    /// into the exception, for the log and the workflow's own failure details.
+    /// </summary>
     private ScanStepFailedException Failed(string step, int attempts, string type, string detail)
     {
-        Current = new ScanProgress(step, attempts, new ScanError(step, type, detail));
-        return new ScanStepFailedException(Current);
+        Current = new ScanProgress(step, attempts, PublicScanErrors.For(step, type));
+        return new ScanStepFailedException(Current, type, detail);
     }
 }

@@ -32,6 +32,7 @@ public sealed class ScanWorkflow : Workflow<ScanRequest, ScanResult>
         }
         catch (ScanStepFailedException failed)
         {
+            context.CreateReplaySafeLogger<ScanWorkflow>().LogWarning("Scan {TaskId} failed: {Failure}", input.TaskId, failed.Message);
             context.SetCustomStatus(failed.Progress);
             await FinishAsync(context, Outcome(input, context, startedAt, steps, ScanStatus.Failed, null));
             throw;

@@ -1,5 +1,6 @@
 using Dapr.Workflow;
 using Grpc.Core;
+using Growbin.ServiceDefaults.State;
 using Growbin.Contracts.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,7 +26,8 @@ public static class ScanWorkflowEndpoints
 
     public static async Task<Results<Created, Ok, ValidationProblem>> StartAsync(
         string taskId, ScanRequest request, DaprWorkflowClient workflows, InFlightScanIndex inFlight, ScanOutcomes outcomes,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+        [FromKeyedServices(UserScans.IndexName)] UserKeyIndex userScans, TimeProvider time, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (request.TaskId != taskId || string.IsNullOrWhiteSpace(request.UserId) || string.IsNullOrWhiteSpace(request.RawKey))
         {
@@ -41,6 +43,9 @@ public static class ScanWorkflowEndpoints
             return TypedResults.Ok();
         }
 
+        // Listed before it exists, so a deleted account's scan is always found (ScanPurge); a store failure is a 5xx
+        // before anything started, and waste-api's retry with the same Idempotency-Key starts it then.
+        await userScans.AddAsync(request.UserId, taskId, cancellationToken);
         try
         {
             await workflows.ScheduleNewWorkflowAsync(ScanRequest.WorkflowName, taskId, request);

@@ -1,4 +1,5 @@
 using Growbin.Auth.Keys;
+using Growbin.Auth.RateLimiting;
 using Growbin.Auth.Requests;
 using Growbin.Auth.Responses;
 using Growbin.Auth.Tokens;
@@ -34,13 +35,17 @@ public static class AuthApi
         group.MapPost("/refresh", Refresh)
             .WithName("Refresh")
             .WithSummary("Trades a refresh token for a new token pair; a reused token revokes its whole family.")
+            .RequireRateLimiting(RefreshRateLimit.PolicyName)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem();
 
         group.MapPost("/logout", Logout)
             .WithName("Logout")
             .WithSummary("Revokes the refresh token's family and denylists the access token until it expires.")
+            .RequireRateLimiting(RefreshRateLimit.PolicyName)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem();
 
         group.MapPost("/verify", Verify)
@@ -73,10 +78,15 @@ public static class AuthApi
         }
 
         context.Response.Headers.CacheControl = "no-store";
-        var pair = await tokens.RefreshAsync(request.RefreshToken, cancellationToken);
-        return pair is null
+        var result = await tokens.RefreshAsync(request.RefreshToken, cancellationToken);
+        if (result.RetryAfter is { } retryAfter)
+        {
+            return TooManyRequests(context, retryAfter);
+        }
+
+        return result.Pair is null
             ? Unauthorized(InvalidRefreshToken, "The refresh token is unknown, expired, revoked or was already used.")
-            : TypedResults.Ok(pair);
+            : TypedResults.Ok(result.Pair);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> Logout(
@@ -93,7 +103,11 @@ public static class AuthApi
             return Unauthorized(InvalidAccessToken, "A valid Bearer access token is required.");
         }
 
-        await tokens.RevokeFamilyOfAsync(request.RefreshToken, token.UserId, cancellationToken);
+        if (await tokens.RevokeFamilyOfAsync(request.RefreshToken, token.UserId, cancellationToken) is { } retryAfter)
+        {
+            return TooManyRequests(context, retryAfter);
+        }
+
         await tokens.DenyAsync(token, BearerTokenOf(context)!, cancellationToken);
         return TypedResults.NoContent();
     }
@@ -125,6 +139,15 @@ public static class AuthApi
         return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length
             ? header[scheme.Length..].Trim()
             : null;
+    }
+
+    // The family's limit, as ServiceDefaults' rejection handler answers the per-address one.
+    private static ProblemHttpResult TooManyRequests(HttpContext context, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem("Slow down and retry after the time given in Retry-After.",
+            statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", type: ProblemTypes.RateLimited);
     }
 
     private static ProblemHttpResult Unauthorized(string type, string detail) =>

@@ -10,9 +10,11 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Growbin.Auth.Apis;
 
 /// <summary>
-/// OAuth login (ARCHITECTURE §2, §7): authorize hands out a single-use state bound to provider and redirect URI; login
-/// trades the provider's code for the provider profile, creates or finds the user, and issues the first token pair.
-/// Both are anonymous, never cached, and limited per client address.
+/// OAuth login (ARCHITECTURE §2, §7): authorize hands out a single-use state bound to provider and redirect URI, and a
+/// state secret the client keeps (the state alone, as seen in a redirect URL, cannot complete a login); for kakao and
+/// google it also sends a PKCE challenge (RFC 7636, S256) whose verifier auth keeps with the state. Login trades the
+/// provider's code (with that verifier) for the provider profile, creates or finds the user, and issues the first
+/// token pair. Both are anonymous, never cached, and limited per client address.
 /// </summary>
 public static class LoginApi
 {
@@ -26,6 +28,8 @@ public static class LoginApi
     public const int MaxStateLength = 128;
 
     private const string RedirectUriRule = "Required: one of the redirect URIs registered with Growbin, exactly.";
+    private static readonly string StateSecretRule =
+        $"Required for every provider but dev: the stateSecret authorize returned with this state, at most {MaxStateLength} characters.";
 
     public static IEndpointRouteBuilder MapLoginApi(this IEndpointRouteBuilder routes)
     {
@@ -34,14 +38,14 @@ public static class LoginApi
 
         group.MapGet("/{provider}/authorize", Authorize)
             .WithName("Authorize")
-            .WithSummary("The provider's consent URL for a login that returns to redirectUri, with a single-use state (10 min).")
+            .WithSummary("The provider's consent URL for a login that returns to redirectUri, with a single-use state (10 min) and the stateSecret login needs with it.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesValidationProblem();
 
         group.MapPost("/login", Login)
             .WithName("Login")
-            .WithSummary("Trades the provider's code and the state from authorize for a token pair; creates the user on first login.")
+            .WithSummary("Trades the provider's code, the state and its stateSecret from authorize for a token pair; creates the user on first login.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -68,12 +72,12 @@ public static class LoginApi
 
         // Credentials first: a provider that is not configured fails before a state is stored for nothing.
         var clientId = found.IsDev ? null : (await services.Credentials.GetAsync(found, cancellationToken)).ClientId;
-        var state = await services.States.CreateAsync(found.Name, redirectUri!, cancellationToken);
+        var issued = await services.States.CreateAsync(found, redirectUri!, cancellationToken);
         string url;
         if (found.IsDev)
         {
             // No provider to visit: straight back to the app, which sends the nickname to log in as as `code`.
-            url = QueryHelpers.AddQueryString(redirectUri!, "state", state);
+            url = QueryHelpers.AddQueryString(redirectUri!, "state", issued.State);
         }
         else
         {
@@ -82,18 +86,24 @@ public static class LoginApi
                 ["response_type"] = "code",
                 ["client_id"] = clientId,
                 ["redirect_uri"] = redirectUri,
-                ["state"] = state,
+                ["state"] = issued.State,
             };
             if (found.Scope is not null)
             {
                 query["scope"] = found.Scope;
             }
 
+            if (issued.CodeChallenge is not null)
+            {
+                query["code_challenge"] = issued.CodeChallenge;
+                query["code_challenge_method"] = Pkce.Method;
+            }
+
             url = QueryHelpers.AddQueryString(found.AuthorizeUrl, query);
         }
 
-        return TypedResults.Ok(new AuthorizeResponse(found.Name, url, state,
-            (int)services.Options.Value.StateLifetime.TotalSeconds));
+        return TypedResults.Ok(new AuthorizeResponse(found.Name, url, issued.State,
+            (int)services.Options.Value.StateLifetime.TotalSeconds, issued.Secret));
     }
 
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult, ValidationProblem>> Login(
@@ -117,8 +127,24 @@ public static class LoginApi
             return Invalid(new() { ["code"] = ["For the dev provider: the nickname to log in as, 2–20 characters without control characters or surrounding spaces."] });
         }
 
-        var state = await services.States.ConsumeAsync(request.State!, cancellationToken);
-        if (state is null || state.Provider != provider.Name || !string.Equals(state.RedirectUri, request.RedirectUri, StringComparison.Ordinal))
+        // Checked before the state is touched: a login without the secret cannot succeed and must not spend it.
+        if (!provider.IsDev && string.IsNullOrEmpty(request.StateSecret))
+        {
+            return Invalid(new() { ["stateSecret"] = [StateSecretRule] });
+        }
+
+        var claim = await services.States.ConsumeAsync(request.State!, request.StateSecret, cancellationToken);
+        if (claim.WrongSecret)
+        {
+            return TypedResults.Problem(
+                "The stateSecret is not the one authorize returned with this state. Only the client that called authorize can use the state.",
+                statusCode: StatusCodes.Status400BadRequest, title: "Invalid OAuth state", type: InvalidOAuthState);
+        }
+
+        var state = claim.Record;
+        // A record without a secret hash (written before states had one) is refused for a real provider.
+        if (state is null || state.Provider != provider.Name || !string.Equals(state.RedirectUri, request.RedirectUri, StringComparison.Ordinal)
+            || (!provider.IsDev && state.SecretHash is null))
         {
             return TypedResults.Problem(
                 "The state is unknown, expired, already used, or was issued for another provider or redirect URI. Start again at authorize.",
@@ -134,7 +160,8 @@ public static class LoginApi
         {
             try
             {
-                profile = await services.Providers.GetProfileAsync(provider, request.Code!, request.RedirectUri!, request.State!, cancellationToken);
+                profile = await services.Providers.GetProfileAsync(provider, request.Code!, request.RedirectUri!, request.State!,
+                    provider.UsesPkce ? state.CodeVerifier : null, cancellationToken);
             }
             catch (OAuthProviderException ex)
             {
@@ -158,6 +185,11 @@ public static class LoginApi
         Require(errors, "provider", request.Provider, MaxProviderLength);
         Require(errors, "code", request.Code, MaxCodeLength);
         Require(errors, "state", request.State, MaxStateLength);
+        if (request.StateSecret is { Length: > MaxStateLength })
+        {
+            errors["stateSecret"] = [StateSecretRule];
+        }
+
         if (!redirectUris.IsAllowed(request.RedirectUri))
         {
             errors["redirectUri"] = [RedirectUriRule];

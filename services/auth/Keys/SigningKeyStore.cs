@@ -10,8 +10,9 @@ namespace Growbin.Auth.Keys;
 /// <summary>
 /// Loads the ES256 keys from the Dapr secret store at first use and keeps them for
 /// <see cref="AuthOptions.SigningKeysRefresh"/>, so signing never waits on the sidecar and a rotation still arrives.
+/// Outside Development a set holding <see cref="ExampleSigningKey"/> is refused at every load, not only at start.
 /// </summary>
-public sealed class SigningKeyStore(DaprClient dapr, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class SigningKeyStore(DaprClient dapr, IOptions<AuthOptions> options, TimeProvider time, IHostEnvironment environment)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -65,6 +66,11 @@ public sealed class SigningKeyStore(DaprClient dapr, IOptions<AuthOptions> optio
         }
 
         var keys = entries.Select(ToSecurityKey).ToList();
+        if (!environment.IsDevelopment() && keys.FirstOrDefault(k => ExampleSigningKey.Is(k.ECDsa)) is { } example)
+        {
+            throw new ExampleSigningKeyException(example.KeyId, name);
+        }
+
         return new SigningKeySet(keys, keys.Single(k => k.KeyId == active[0].Kid), time.GetUtcNow());
     }
 

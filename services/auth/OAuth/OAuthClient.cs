@@ -16,10 +16,11 @@ public sealed class OAuthClient(DaprClient dapr, OAuthCredentialStore credential
     /// <summary><c>user_identities.subject</c> holds at most this many characters.</summary>
     public const int MaxSubjectLength = 255;
 
+    /// <param name="codeVerifier">The PKCE verifier of the login's state, sent as <c>code_verifier</c> when not null.</param>
     public async Task<OAuthProfile> GetProfileAsync(OAuthProvider provider, string code, string redirectUri, string state,
-        CancellationToken cancellationToken = default)
+        string? codeVerifier, CancellationToken cancellationToken = default)
     {
-        var accessToken = await ExchangeCodeAsync(provider, code, redirectUri, state, cancellationToken);
+        var accessToken = await ExchangeCodeAsync(provider, code, redirectUri, state, codeVerifier, cancellationToken);
         var (status, profile) = await CallAsync(provider, "profile", new BindingRequest(provider.ProfileBinding!, "get")
         {
             Metadata =
@@ -44,7 +45,7 @@ public sealed class OAuthClient(DaprClient dapr, OAuthCredentialStore credential
     }
 
     private async Task<string> ExchangeCodeAsync(OAuthProvider provider, string code, string redirectUri, string state,
-        CancellationToken cancellationToken)
+        string? codeVerifier, CancellationToken cancellationToken)
     {
         var client = await credentials.GetAsync(provider, cancellationToken);
         var form = new List<KeyValuePair<string, string>>
@@ -58,6 +59,11 @@ public sealed class OAuthClient(DaprClient dapr, OAuthCredentialStore credential
         if (provider.ExchangeSendsState)
         {
             form.Add(new("state", state));
+        }
+
+        if (codeVerifier is not null)
+        {
+            form.Add(new("code_verifier", codeVerifier));
         }
 
         var (status, body) = await CallAsync(provider, "token", new BindingRequest(provider.TokenBinding!, "post")
@@ -85,7 +91,7 @@ public sealed class OAuthClient(DaprClient dapr, OAuthCredentialStore credential
 
                 logger.LogWarning("{Provider} refused the code exchange with {StatusCode} {Error}.", provider.Name, status, error);
                 throw rejected
-                    ? new OAuthProviderException($"{provider.Name} refused the authorization code: it is expired, used or unknown.", codeRejected: true)
+                    ? new OAuthProviderException($"{provider.Name} refused the authorization code: it is expired, used, unknown, or was issued to another login.", codeRejected: true)
                     : new OAuthProviderException($"{provider.Name} refused the code exchange ({error}).");
             }
 

@@ -12,6 +12,8 @@ namespace Growbin.Auth.OAuth;
 /// <param name="ProfileBinding">bindings.http component of the profile endpoint's host.</param>
 /// <param name="ProfilePath">Path of the profile endpoint (GET with the provider's access token).</param>
 /// <param name="ExchangeSendsState">Whether the code exchange repeats <c>state</c> (naver requires it).</param>
+/// <param name="UsesPkce">Whether authorize sends an S256 <c>code_challenge</c> and the exchange its <c>code_verifier</c>
+/// (RFC 7636; kakao and google support it, naver documents no PKCE).</param>
 /// <param name="CodeRejectedErrors">Token-endpoint <c>error</c> values meaning the code is expired, used or unknown.</param>
 /// <param name="ProfileParser">Reads the profile JSON.</param>
 public sealed record OAuthProvider(
@@ -23,6 +25,7 @@ public sealed record OAuthProvider(
     string? ProfileBinding,
     string ProfilePath,
     bool ExchangeSendsState,
+    bool UsesPkce,
     IReadOnlySet<string> CodeRejectedErrors,
     IOAuthProfileParser? ProfileParser)
 {

@@ -17,6 +17,9 @@ public static class OAuthProviders
         // Without secure_resource Kakao may hand out http image URLs, which auth would drop.
         ProfilePath: "/v2/user/me?secure_resource=true",
         ExchangeSendsState: false,
+        // Kakao's own SDKs send code_challenge (S256) to /oauth/authorize and code_verifier to /oauth/token
+        // (kakao/kakao_flutter_sdk packages/kakao_flutter_sdk_auth/lib/src/auth_code.dart, auth_api.dart).
+        UsesPkce: true,
         CodeRejectedErrors: new HashSet<string>(StringComparer.Ordinal) { "invalid_grant" },
         ProfileParser: new KakaoProfileParser());
 
@@ -29,6 +32,8 @@ public static class OAuthProviders
         ProfileBinding: DaprComponents.OAuthNaverProfile,
         ProfilePath: "/v1/nid/me",
         ExchangeSendsState: true,
+        // Naver's login API documents no PKCE; its states are bound to the client by the state secret alone.
+        UsesPkce: false,
         // Naver answers an unknown or used code with 200 {"error":"invalid_request","error_description":"no valid data in session"}.
         CodeRejectedErrors: new HashSet<string>(StringComparer.Ordinal) { "invalid_grant", "invalid_request" },
         ProfileParser: new NaverProfileParser());
@@ -42,6 +47,7 @@ public static class OAuthProviders
         ProfileBinding: DaprComponents.OAuthGoogleProfile,
         ProfilePath: "/v1/userinfo",
         ExchangeSendsState: false,
+        UsesPkce: true,
         CodeRejectedErrors: new HashSet<string>(StringComparer.Ordinal) { "invalid_grant" },
         ProfileParser: new GoogleProfileParser());
 
@@ -55,6 +61,7 @@ public static class OAuthProviders
         ProfileBinding: null,
         ProfilePath: string.Empty,
         ExchangeSendsState: false,
+        UsesPkce: false,
         CodeRejectedErrors: new HashSet<string>(),
         ProfileParser: null);
 

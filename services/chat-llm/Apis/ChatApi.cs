@@ -3,8 +3,10 @@ using System.Text.Json;
 using Growbin.ChatLlm.Chat;
 using Growbin.ChatLlm.Requests;
 using Growbin.ChatLlm.Responses;
+using Growbin.ServiceDefaults.Limits;
 using Growbin.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Timeouts;
 
 namespace Growbin.ChatLlm.Apis;
 
@@ -26,6 +28,7 @@ public static class ChatApi
             .RequireAuthorization()
             .RequireRateLimiting(RateLimitPolicies.PerUser)
             .MapPost("/message", SendAsync)
+            .WithMetadata(new RequestTimeoutAttribute(RequestTimeoutPolicies.Streaming)) // the model alone may take 60 s
             .WithName("SendChatMessage")
             .WithSummary("Asks the assistant; the answer is grounded in the disposal knowledge (and the scan, with scanId) and " +
                 "cites item ids. With Accept: text/event-stream it streams as SSE delta events, then done (or error).")
@@ -41,10 +44,18 @@ public static class ChatApi
         return routes;
     }
 
-    private static async Task<IResult> SendAsync(ChatMessageRequest request, ClaimsPrincipal user, HttpContext context, ChatAssistant assistant)
+    private static async Task<IResult> SendAsync(
+        ChatMessageRequest request, ClaimsPrincipal user, HttpContext context, ChatAssistant assistant, StreamSlots slots)
     {
         context.Response.Headers.CacheControl = "no-store";
         var streaming = context.Request.Headers.Accept.Any(a => a?.Contains(EventStream, StringComparison.OrdinalIgnoreCase) == true);
+        // An SSE answer is an open stream like a socket: it takes one of the user's slots until it ends.
+        using var slot = streaming ? slots.TryAcquire(user.FindFirstValue("sub")!) : null;
+        if (streaming && slot is null)
+        {
+            return slots.Refusal(context);
+        }
+
         var started = false;
 
         async Task WriteDeltaAsync(string text, CancellationToken cancellationToken)

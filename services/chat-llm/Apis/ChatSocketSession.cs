@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
@@ -13,15 +12,17 @@ namespace Growbin.ChatLlm.Apis;
 /// <see cref="MaxFrameBytes"/>), one at a time. Out: <c>{"type":"delta","text"}</c> per streamed piece, then
 /// <c>{"type":"done","conversationId","reply","citations"}</c> or <c>{"type":"error","error":{ProblemDetails}}</c>.
 /// The socket keeps reading while an answer streams, so a close (or a vanished client) cancels the model call at
-/// once; a message sent while an answer is still streaming gets a <c>chat-busy</c> error and is dropped. Once the
-/// access token the socket was opened with expires, the next message gets <c>token-expired</c> and the socket closes.
+/// once; a message sent while an answer is still streaming gets a <c>chat-busy</c> error and is dropped. Before every
+/// message that would be answered, the token the socket was opened with is checked again (<see cref="ChatSocketAccess"/>):
+/// once it has expired, been logged out or its account deleted, that message gets a <c>token-expired</c> or
+/// <c>token-revoked</c> error frame and the socket closes with 1008 (policy violation).
 /// </summary>
 public sealed class ChatSocketSession(
     WebSocket socket,
     ClaimsPrincipal user,
     string authorization,
     ChatAssistant assistant,
-    TimeProvider time,
+    ChatSocketAccess access,
     ILogger<ChatSocketSession> logger)
 {
     public const int MaxFrameBytes = 64 * 1024;
@@ -51,10 +52,9 @@ public sealed class ChatSocketSession(
                     continue;
                 }
 
-                if (HasExpired())
+                if (access.HasExpired(user))
                 {
-                    await SendAsync(ErrorFrame(ChatProblems.TokenExpired()), session.Token);
-                    await CloseAsync(WebSocketCloseStatus.PolicyViolation, "The access token has expired.");
+                    await EndAsync(ChatProblems.TokenExpired(), session.Token);
                     break;
                 }
 
@@ -65,6 +65,26 @@ public sealed class ChatSocketSession(
                         ["$"] = ["Send one JSON object per text frame: {\"message\": \"…\", \"conversationId\"?: \"…\", \"scanId\"?: \"…\"}."],
                     })), session.Token);
                     continue;
+                }
+
+                // The denylist and the deletion mark are read for every message that would be answered (frames refused
+                // above cost no state read), never while an answer streams, so the close cannot cut into one.
+                ChatProblem? refusal;
+                try
+                {
+                    refusal = await access.RefusalAsync(user, session.Token);
+                }
+                catch (Dapr.DaprException ex)
+                {
+                    logger.LogWarning(ex, "A chat socket's token could not be checked; the message is not answered.");
+                    await SendAsync(ErrorFrame(ChatProblems.TokenUncheckable()), session.Token);
+                    continue;
+                }
+
+                if (refusal is not null)
+                {
+                    await EndAsync(refusal, session.Token);
+                    break;
                 }
 
                 _turn = AnswerAsync(request, session.Token);
@@ -151,10 +171,6 @@ public sealed class ChatSocketSession(
         }
     }
 
-    private bool HasExpired() =>
-        long.TryParse(user.FindFirstValue("exp"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var exp)
-        && time.GetUtcNow().ToUnixTimeSeconds() >= exp;
-
     private static object ErrorFrame(ChatProblem problem) => new { type = "error", error = (object)problem.ToProblemDetails() };
 
     private async Task SendAsync(object frame, CancellationToken cancellationToken)
@@ -181,6 +197,13 @@ public sealed class ChatSocketSession(
         {
             // Gone already.
         }
+    }
+
+    /// <summary>The error frame, then the close: 1008 (policy violation) with the problem's title as the reason.</summary>
+    private async Task EndAsync(ChatProblem refusal, CancellationToken cancellationToken)
+    {
+        await SendAsync(ErrorFrame(refusal), cancellationToken);
+        await CloseAsync(WebSocketCloseStatus.PolicyViolation, refusal.Title + ".");
     }
 
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)

@@ -1,3 +1,4 @@
+using System.ClientModel;
 using System.Security.Claims;
 using System.Text;
 using Growbin.Ai;
@@ -8,6 +9,7 @@ using Growbin.ChatLlm.CostGuard;
 using Growbin.ChatLlm.Grounding;
 using Growbin.ChatLlm.Requests;
 using Growbin.ChatLlm.Responses;
+using Growbin.ServiceDefaults.Quotas;
 using Growbin.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 using OpenAI.Chat;
@@ -16,10 +18,11 @@ namespace Growbin.ChatLlm.Chat;
 
 /// <summary>
 /// One chat turn, the same for <c>POST /message</c> (JSON or SSE) and the WebSocket: check the message, the
-/// caller's message rate and daily token quota, the conversation, the scan and the global AI budget — all before
-/// any model call — then stream the model's answer through <c>onDelta</c>, count its tokens and cost, and
-/// remember both turns only once the answer is whole. The caller's cancellation token runs through the SDK call,
-/// so a client that leaves stops the upstream request.
+/// caller's message rate and daily token quota, the conversation and the scan, reserve the turn's tokens from the
+/// quota and one call from the global AI budget — all before any model call — then stream the model's answer
+/// through <c>onDelta</c>, settle the quota and the budget to the tokens used, and remember both turns only once
+/// the answer is whole. The caller's cancellation token runs through the SDK call, so a client that leaves stops the
+/// upstream request.
 /// </summary>
 public sealed class ChatAssistant(
     ConversationStore conversations,
@@ -97,6 +100,34 @@ public sealed class ChatAssistant(
             return ChatTurnOutcome.Failed(ChatProblems.AiUnavailable());
         }
 
+        var prompt = grounding.For(message, history, scan);
+        List<ChatMessage> messages = [new SystemChatMessage(prompt.SystemPrompt)];
+        foreach (var turn in history)
+        {
+            messages.Add(turn.Role == TurnRoles.Assistant ? new AssistantChatMessage(turn.Content) : new UserChatMessage(turn.Content));
+        }
+
+        messages.Add(new UserChatMessage(message));
+
+        // The caller's tokens first, before the global budget: what this call could cost at most (the prompt estimate
+        // plus the output cap) is taken atomically, so parallel turns cannot pass the quota together.
+        var promptEstimate = ChatTokenQuota.PromptEstimate([prompt.SystemPrompt, .. history.Select(t => t.Content), message]);
+        QuotaDecision tokens;
+        try
+        {
+            tokens = await quota.TryReserveAsync(userId, promptEstimate + modelOptions.Value.MaxOutputTokens, cancellationToken);
+        }
+        catch (QuotaContentionException ex)
+        {
+            logger.LogWarning(ex, "Chat token quota of {UserId}: too many turns at once.", userId);
+            return ChatTurnOutcome.Failed(ChatProblems.QuotaBusy());
+        }
+
+        if (!tokens.Allowed)
+        {
+            return ChatTurnOutcome.Failed(ChatProblems.QuotaExhausted(tokens.RetryAfter, quota.Quota));
+        }
+
         // One id for this model call: a repeat of the reservation or of its usage record (a retry on the way) counts once.
         var reservationId = AiBudgetReservation.NewId();
         BudgetDecision reservation;
@@ -108,24 +139,21 @@ public sealed class ChatAssistant(
         {
             // Fail closed: without the budget's word no paid call is made.
             logger.LogWarning(ex, "The daily AI budget could not be reached; chat refuses until it can.");
+            await SettleQuotaAsync(userId, tokens, 0);
             return ChatTurnOutcome.Failed(ChatProblems.BudgetUnreachable());
         }
 
         if (!reservation.Allowed)
         {
             logger.LogWarning("Chat refused by the daily AI budget: {Reason}", reservation.Reason);
+            await SettleQuotaAsync(userId, tokens, 0);
             return ChatTurnOutcome.Failed(ChatProblems.BudgetExhausted(ChatTokenQuota.UntilMidnightUtc(time.GetUtcNow())));
         }
 
-        var prompt = grounding.For(message, history, scan);
-        List<ChatMessage> messages = [new SystemChatMessage(prompt.SystemPrompt)];
-        foreach (var turn in history)
-        {
-            messages.Add(turn.Role == TurnRoles.Assistant ? new AssistantChatMessage(turn.Content) : new UserChatMessage(turn.Content));
-        }
-
-        messages.Add(new UserChatMessage(message));
         var streamed = await StreamAsync(client, messages, onDelta, cancellationToken);
+        // Without a usage report: a call the model refused outright cost nothing; one it began (or that was cut off
+        // while it ran) is taken to have cost at least its prompt.
+        await SettleQuotaAsync(userId, tokens, streamed.Usage?.TotalTokenCount ?? (streamed.Refused ? 0 : promptEstimate));
         if (streamed.Usage is { } usage)
         {
             await ChargeAsync(userId, reservation.Usage.Day, reservationId, usage);
@@ -186,7 +214,8 @@ public sealed class ChatAssistant(
         return errors.Count == 0 ? null : ChatProblems.Validation(errors);
     }
 
-    private sealed record Streamed(string Text, ChatTokenUsage? Usage, ChatProblem? Problem, bool Cancelled);
+    /// <param name="Refused">The model answered the request with an error status before sending anything.</param>
+    private sealed record Streamed(string Text, ChatTokenUsage? Usage, ChatProblem? Problem, bool Cancelled, bool Refused = false);
 
     private async Task<Streamed> StreamAsync(
         ChatClient client, List<ChatMessage> messages, Func<string, CancellationToken, Task>? onDelta, CancellationToken cancellationToken)
@@ -195,10 +224,12 @@ public sealed class ChatAssistant(
         var reply = new StringBuilder();
         ChatFinishReason? finish = null;
         ChatTokenUsage? usage = null;
+        var began = false;
         try
         {
             await foreach (var update in client.CompleteChatStreamingAsync(messages, options, cancellationToken).WithCancellation(cancellationToken))
             {
+                began = true;
                 finish = update.FinishReason ?? finish;
                 usage = update.Usage ?? usage;
                 foreach (var part in update.ContentUpdate)
@@ -221,7 +252,7 @@ public sealed class ChatAssistant(
         }
         catch (Exception ex) when (ChatProblems.ModelFailure(ex) is { } failure)
         {
-            return new Streamed("", usage, failure, Cancelled: false);
+            return new Streamed("", usage, failure, Cancelled: false, Refused: !began && ex is ClientResultException);
         }
 
         var text = reply.ToString().Trim();
@@ -230,7 +261,22 @@ public sealed class ChatAssistant(
             : new Streamed(text, usage, null, Cancelled: false);
     }
 
-    /// <summary>Counts what the call cost on the metrics, the caller's quota and the day's budget; never fails the turn.</summary>
+    /// <summary>Replaces the turn's token reservation with <paramref name="used"/>; never fails the turn.</summary>
+    private async Task SettleQuotaAsync(string userId, QuotaDecision reservation, long used)
+    {
+        try
+        {
+            // Not the request's token: a client that left after the answer still pays for it.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await quota.SettleAsync(userId, reservation, used, timeout.Token);
+        }
+        catch (Exception ex) when (ex is Dapr.DaprException or OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Chat token quota of {UserId}: the reservation of {Reserved} was not settled to {Used}.", userId, reservation.Reserved, used);
+        }
+    }
+
+    /// <summary>Counts what the call cost on the metrics and the day's budget; never fails the turn.</summary>
     private async Task ChargeAsync(string userId, string budgetDay, string reservationId, ChatTokenUsage usage)
     {
         var cost = model.CostOf(usage.InputTokenCount, usage.OutputTokenCount);
@@ -239,7 +285,6 @@ public sealed class ChatAssistant(
         {
             // Not the request's token: a client that left after the answer still pays for it.
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await quota.AddAsync(userId, usage.TotalTokenCount, timeout.Token);
             await budget.RecordUsageAsync(budgetDay, reservationId,
                 new AiUsage(usage.InputTokenCount, usage.OutputTokenCount, cost ?? 0m), timeout.Token);
         }

@@ -18,6 +18,7 @@ public static class ChatProblems
     public static readonly string ConversationBusyType = ProblemTypes.For("conversation-busy");
     public static readonly string SocketBusyType = ProblemTypes.For("chat-busy");
     public static readonly string TokenExpiredType = ProblemTypes.For("token-expired");
+    public static readonly string TokenRevokedType = ProblemTypes.For("token-revoked");
 
     public static ChatProblem Validation(IDictionary<string, string[]> errors) => new(
         StatusCodes.Status400BadRequest, ProblemTypes.Validation, "One or more validation errors occurred.",
@@ -38,6 +39,11 @@ public static class ChatProblems
     public static ChatProblem QuotaExhausted(TimeSpan untilReset, long quota) => new(
         StatusCodes.Status429TooManyRequests, QuotaExhaustedType, "Daily chat quota used up",
         $"You have used today's {quota:N0} chat tokens; the quota resets at midnight UTC (09:00 KST).", RetryAfter: untilReset);
+
+    public static ChatProblem QuotaBusy() => new(
+        StatusCodes.Status503ServiceUnavailable, ProblemTypes.DependencyUnavailable, "Too many messages at once",
+        "Your daily token quota could not be counted because many of your messages arrived together; send this one again.",
+        RetryAfter: TimeSpan.FromSeconds(1));
 
     public static ChatProblem BudgetExhausted(TimeSpan untilReset) => new(
         StatusCodes.Status503ServiceUnavailable, BudgetExhaustedType, "AI budget used up",
@@ -63,6 +69,15 @@ public static class ChatProblems
     public static ChatProblem TokenExpired() => new(
         StatusCodes.Status401Unauthorized, TokenExpiredType, "Access token expired",
         "The token this socket was opened with has expired; refresh it and open a new socket.");
+
+    public static ChatProblem TokenRevoked() => new(
+        StatusCodes.Status401Unauthorized, TokenRevokedType, "Access token revoked",
+        "The token this socket was opened with was revoked (logout or account deletion); sign in again to chat.");
+
+    public static ChatProblem TokenUncheckable() => new(
+        StatusCodes.Status503ServiceUnavailable, ProblemTypes.DependencyUnavailable, "Token check unavailable",
+        "Whether this socket's token still stands could not be checked, so the message was not answered; send it again shortly.",
+        RetryAfter: TimeSpan.FromSeconds(5));
 
     public static ChatProblem Internal() => new(
         StatusCodes.Status500InternalServerError, ProblemTypes.Internal,

@@ -7,9 +7,9 @@ namespace Growbin.ChatLlm.Conversations;
 
 /// <summary>
 /// Each user's conversation ids under <c>chat|user|{userId}</c>, so a deleted account's conversations can be
-/// forgotten at once instead of lingering until their TTL. The index lives as long as the newest conversation
-/// (its TTL restarts on every add) and keeps the newest <see cref="MaxIds"/> ids; a conversation past that, or one
-/// whose add lost every race, is not forgotten early but still expires on its own.
+/// forgotten at once instead of lingering until their TTL. The index lives as long as the newest conversation (its TTL
+/// restarts on every add) and keeps the newest <see cref="MaxIds"/> ids; a conversation pushed out past that is deleted
+/// there and then, so every conversation that exists is on its user's index.
 /// </summary>
 public sealed class ConversationIndex(DaprClient dapr, IOptions<ChatOptions> options, ILogger<ConversationIndex> logger)
 {
@@ -21,16 +21,33 @@ public sealed class ConversationIndex(DaprClient dapr, IOptions<ChatOptions> opt
 
     public static string KeyFor(string userId) => KeyPrefix + userId;
 
+    /// <summary>
+    /// Lists <paramref name="conversationId"/> and deletes the conversations pushed out past <see cref="MaxIds"/>.
+    /// Throws when every attempt lost a race: the caller then deletes the conversation rather than keep one no deletion
+    /// could find.
+    /// </summary>
     public async Task AddAsync(string userId, string conversationId, CancellationToken cancellationToken)
     {
         var key = KeyFor(userId);
+        IReadOnlyList<string> evicted = [];
         if (!await StateUpdate.TryAsync<UserConversations?>(dapr, key,
-                index => new UserConversations([.. (index?.Ids ?? []).Append(conversationId).TakeLast(MaxIds)]),
+                index =>
+                {
+                    var ids = (index?.Ids ?? []).Append(conversationId).ToList();
+                    evicted = ids.Take(Math.Max(0, ids.Count - MaxIds)).ToList();
+                    return new UserConversations([.. ids.Skip(evicted.Count)]);
+                },
                 ConversationStore.TtlMetadata(options.Value), MaxAddAttempts, cancellationToken))
         {
-            logger.LogWarning(
-                "Conversation {ConversationId} of {UserId} is not in the user's index; it will only expire, not be forgotten on deletion.",
-                conversationId, userId);
+            throw new InvalidOperationException($"The conversation index of {userId} stayed contended for {MaxAddAttempts} attempts.");
+        }
+
+        if (evicted.Count > 0)
+        {
+            logger.LogInformation("{UserId} has more than {Max} conversations: the oldest {Count} deleted.", userId, MaxIds, evicted.Count);
+            await dapr.ExecuteStateTransactionAsync(DaprComponents.StateStore,
+                evicted.Select(id => new StateTransactionRequest(ConversationStore.KeyFor(id), null, StateOperationType.Delete)).ToList(),
+                cancellationToken: cancellationToken);
         }
     }
 

@@ -35,7 +35,17 @@ public sealed class ConversationStore(DaprClient dapr, ConversationIndex index, 
             if (await dapr.TryCreateStateAsync(DaprComponents.StateStore, KeyFor(conversation.Id), conversation,
                     TtlMetadata(options.Value), cancellationToken))
             {
-                await index.AddAsync(userId, conversation.Id, cancellationToken);
+                try
+                {
+                    await index.AddAsync(userId, conversation.Id, cancellationToken);
+                }
+                catch
+                {
+                    // Not on the index, a deletion of the account could not find it: it must not stay.
+                    await dapr.DeleteStateAsync(DaprComponents.StateStore, KeyFor(conversation.Id), cancellationToken: CancellationToken.None);
+                    throw;
+                }
+
                 return conversation;
             }
         }

@@ -1,66 +1,55 @@
-using System.Globalization;
+using System.Text;
 using Dapr.Client;
-using Growbin.ChatLlm.State;
-using Growbin.Contracts;
+using Growbin.ServiceDefaults.Quotas;
 using Microsoft.Extensions.Options;
 
 namespace Growbin.ChatLlm.CostGuard;
 
 /// <summary>
-/// Each user's chat tokens per UTC day (<c>Chat:DailyTokenQuota</c>), in the state store so every replica sees the
-/// same count: key <c>chat|quota|{userId}|{yyyy-MM-dd}</c>, kept two days. A message is refused once the day's
-/// count has reached the quota; the answer that crosses it is still delivered, so a day can end at most one answer
-/// (≤ the prompt plus <c>Chat:MaxOutputTokens</c>) over the quota.
+/// Each user's chat tokens per UTC day (<c>Chat:DailyTokenQuota</c>), a <see cref="DailyQuota"/> with key
+/// <c>chat|quota|{userId}|{yyyy-MM-dd}</c>. A turn reserves what its call could cost — the prompt estimate plus the
+/// output cap — before the model is called, atomically (ETag read-modify-write), so parallel turns cannot together
+/// pass the quota; after the call it settles to the usage the model reported and gives back the rest.
 /// </summary>
 public sealed class ChatTokenQuota(DaprClient dapr, IOptions<ChatOptions> options, TimeProvider time, ILogger<ChatTokenQuota> logger)
 {
     public const string KeyPrefix = "chat|quota|";
 
-    private const int MaxAddAttempts = 8;
+    /// <summary>Tokens counted for each message's role and framing, and for priming the reply.</summary>
+    public const int PerMessageTokens = 4;
 
-    private static readonly Dictionary<string, string> KeepTwoDays = new() { ["ttlInSeconds"] = "172800" };
+    private readonly DailyQuota _quota = new(dapr, time, KeyPrefix.TrimEnd('|'), () => options.Value.DailyTokenQuota, logger);
 
     public long Quota => options.Value.DailyTokenQuota;
 
     public static string KeyFor(string userId, DateTimeOffset instant) =>
-        $"{KeyPrefix}{userId}|{instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
-
-    /// <summary>Null while the user may still spend today; else the time left until the quota resets.</summary>
-    public async Task<TimeSpan?> ExhaustedAsync(string userId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var used = await dapr.GetStateAsync<long>(DaprComponents.StateStore, KeyFor(userId, now), cancellationToken: cancellationToken);
-        return used >= Quota ? UntilMidnightUtc(now) : null;
-    }
+        DailyQuota.KeyFor(KeyPrefix.TrimEnd('|'), userId, DailyQuota.DayOf(instant));
 
     /// <summary>
-    /// Adds an answer's tokens to the user's day. A count that keeps losing races is logged and dropped rather than
-    /// failing an answer already given.
+    /// An estimate of a request's prompt tokens meant to be above the real count: one token per 3 UTF-8 bytes (a
+    /// Hangul syllable is 3 bytes and at most about one token; English and JSON run about 4 characters a token),
+    /// plus <see cref="PerMessageTokens"/> per message and once for the reply.
     /// </summary>
-    public async Task AddAsync(string userId, long tokens, CancellationToken cancellationToken)
-    {
-        if (tokens <= 0)
-        {
-            return;
-        }
+    public static long PromptEstimate(IEnumerable<string> messageTexts) =>
+        PerMessageTokens + messageTexts.Sum(t => PerMessageTokens + ((Encoding.UTF8.GetByteCount(t) + 2) / 3));
 
-        if (!await StateUpdate.TryAsync<long>(dapr, KeyFor(userId, time.GetUtcNow()), used => used + tokens, KeepTwoDays,
-                MaxAddAttempts, cancellationToken))
-        {
-            logger.LogWarning("Chat token quota of {UserId}: {Tokens} tokens not counted after {Attempts} lost races.", userId, tokens, MaxAddAttempts);
-        }
-    }
+    /// <summary>Null while the user has tokens left today; else the time left until the quota resets. A quick early refusal.</summary>
+    public async Task<TimeSpan?> ExhaustedAsync(string userId, CancellationToken cancellationToken) =>
+        await _quota.UsedAsync(userId, cancellationToken) >= Quota ? DailyQuota.UntilNextDay(time.GetUtcNow()) : null;
 
-    public static TimeSpan UntilMidnightUtc(DateTimeOffset now) => now.UtcDateTime.Date.AddDays(1) - now.UtcDateTime;
+    /// <summary>Takes <paramref name="tokens"/> from today's quota if all of them fit (see <see cref="DailyQuota.TryReserveAsync"/>).</summary>
+    public Task<QuotaDecision> TryReserveAsync(string userId, long tokens, CancellationToken cancellationToken) =>
+        _quota.TryReserveAsync(userId, tokens, cancellationToken);
+
+    /// <summary>
+    /// Replaces a reservation with what the call used: gives back the difference, or adds the excess when the estimate
+    /// was low. A count that keeps losing races is logged and dropped rather than failing an answer already given.
+    /// </summary>
+    public Task SettleAsync(string userId, QuotaDecision reservation, long used, CancellationToken cancellationToken) =>
+        _quota.AdjustAsync(userId, reservation.Day, used - reservation.Reserved, cancellationToken);
+
+    public static TimeSpan UntilMidnightUtc(DateTimeOffset now) => DailyQuota.UntilNextDay(now);
 
     /// <summary>Deletes the user's counts of today and yesterday (the only ones still kept). Safe to repeat.</summary>
-    public Task ForgetUserAsync(string userId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        return dapr.ExecuteStateTransactionAsync(DaprComponents.StateStore,
-        [
-            new StateTransactionRequest(KeyFor(userId, now), null, StateOperationType.Delete),
-            new StateTransactionRequest(KeyFor(userId, now.AddDays(-1)), null, StateOperationType.Delete),
-        ], cancellationToken: cancellationToken);
-    }
+    public Task ForgetUserAsync(string userId, CancellationToken cancellationToken) => _quota.ForgetAsync(userId, cancellationToken);
 }

@@ -4,6 +4,7 @@ using Dapr.Client;
 using Dapr.Workflow;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
+using Growbin.ServiceDefaults.Locks;
 using Growbin.ServiceDefaults.Problems;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ namespace Growbin.ImageUploader;
 public sealed class UploadActivity(
     DaprClient dapr,
     ImageNormalizer normalizer,
+    ImageLock imageLock,
     UploadMetrics metrics,
     IOptions<UploadOptions> options,
     ILogger<UploadActivity> logger) : WorkflowActivity<UploadRequest, StepResult<UploadedImage>>
@@ -35,6 +37,8 @@ public sealed class UploadActivity(
     public static string StateKey(string taskId) => "activity:" + Activities.IdempotencyKey(taskId, Activities.Upload);
 
     public static string ImageKey(string sha256) => $"images/{sha256}.jpg";
+
+    private static readonly TimeSpan ImageLockPoll = TimeSpan.FromMilliseconds(100);
 
     public override async Task<StepResult<UploadedImage>> RunAsync(WorkflowActivityContext context, UploadRequest request)
     {
@@ -130,18 +134,46 @@ public sealed class UploadActivity(
     /// <summary>
     /// Image first, then the result: a crash in between leaves an object that the next attempt overwrites with the same
     /// bytes (the key is the content's hash). The result must be stored before the raw object is deleted.
+    /// <para>
+    /// The image is stored under its <see cref="ImageLock"/>, and stored every time (never "already there, skip"): the
+    /// write renews the object's LastModified, which is how task-scheduler's image purge knows a scan may still need it
+    /// (README "Deleting an account"). Held by the purge (a delete takes milliseconds), the lock is waited for up to
+    /// <see cref="UploadOptions.ImageLockWait"/>, then the attempt fails and the workflow's retry policy runs it again.
+    /// </para>
     /// </summary>
     private async Task<UploadedImage> StoreAsync(NormalizedImage image, string stateKey)
     {
         var key = ImageKey(image.Sha256);
-        var create = new BindingRequest(DaprComponents.Images, "create") { Data = image.Jpeg, Metadata = { ["key"] = key } };
-        await dapr.InvokeBindingAsync(create);
+        await using (await AcquireImageLockAsync(key))
+        {
+            var create = new BindingRequest(DaprComponents.Images, "create") { Data = image.Jpeg, Metadata = { ["key"] = key } };
+            await dapr.InvokeBindingAsync(create);
+        }
 
         var result = new UploadedImage(key, image.Sha256, image.Width, image.Height, image.Jpeg.LongLength);
         var ttlSeconds = ((long)options.Value.ResultTtl.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         await dapr.SaveStateAsync(DaprComponents.StateStore, stateKey, result,
             metadata: new Dictionary<string, string> { ["ttlInSeconds"] = ttlSeconds });
         return result;
+    }
+
+    private async Task<ImageLease> AcquireImageLockAsync(string key)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            if (await imageLock.TryAcquireAsync(key, options.Value.ImageLockExpiry, CancellationToken.None) is { } lease)
+            {
+                return lease;
+            }
+
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= options.Value.ImageLockWait)
+            {
+                throw new InvalidOperationException($"The image lock on {key} is held (its purge is checking it); the step's retry will try again.");
+            }
+
+            await Task.Delay(ImageLockPoll);
+        }
     }
 
     /// <summary>Cleanup only: the image and the result are safe, and task-scheduler purges whatever is left in raw/.</summary>

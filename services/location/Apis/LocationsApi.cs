@@ -3,7 +3,9 @@ using Growbin.Location.Points;
 using Growbin.Location.Requests;
 using Growbin.Location.Responses;
 using Growbin.Location.Search;
+using Dapr;
 using Growbin.ServiceDefaults.Problems;
+using Growbin.ServiceDefaults.Quotas;
 using Growbin.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,6 +20,7 @@ public static class LocationsApi
     public const string Prefix = "/api/v1/locations";
     public const string CacheControl = "private, max-age=60";
     public static readonly string LocationNotFound = ProblemTypes.For("location-not-found");
+    public static readonly string SearchQuotaExceeded = ProblemTypes.For("search-quota-exceeded");
 
     public static IEndpointRouteBuilder MapLocationsApi(this IEndpointRouteBuilder routes)
     {
@@ -36,9 +39,10 @@ public static class LocationsApi
 
         api.MapGet("/search", SearchAsync)
             .WithName("SearchLocations")
-            .WithSummary("Collection points whose name or address resembles `query` (typos tolerated), then Kakao Local places; `lat`/`lng` (both or neither) add distances. `external` says whether Kakao answered.")
+            .WithSummary("Collection points whose name or address resembles `query` (typos tolerated), then Kakao Local places; `lat`/`lng` (both or neither) add distances. `external` says whether Kakao answered. Each search counts toward the caller's daily search quota.")
             .Produces<SearchResponse>()
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/{id}", GetByIdAsync)
@@ -72,17 +76,41 @@ public static class LocationsApi
         return TypedResults.Ok(new NearbyResponse(items, request.RadiusMeters, request.Kind));
     }
 
-    private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
+    private static async Task<Results<Ok<SearchResponse>, ValidationProblem, ProblemHttpResult>> SearchAsync(
         string? query,
         string? lat,
         string? lng,
+        HttpContext context,
         LocationSearch search,
+        [FromKeyedServices(LocationSearch.QuotaName)] DailyQuota quota,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (SearchRequest.Parse(query, lat, lng, errors) is not { } request)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        // Counted before anything is queried or called: every search counts, a cached one too (LocationSearch).
+        QuotaDecision decision;
+        try
+        {
+            decision = await quota.TryReserveAsync(context.User.FindFirst("sub")!.Value, 1, cancellationToken);
+        }
+        catch (QuotaContentionException)
+        {
+            return QuotaProblems.Busy(context);
+        }
+        catch (DaprException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, type: ProblemTypes.DependencyUnavailable,
+                title: "Search unavailable", detail: "Your daily search quota could not be counted; try again shortly.");
+        }
+
+        if (!decision.Allowed)
+        {
+            return QuotaProblems.Exceeded(context, decision, SearchQuotaExceeded, "Daily search quota used up",
+                $"You have made today's {decision.Limit:N0} searches; the quota resets at midnight UTC (09:00 KST). Nearby points need no search.");
         }
 
         return TypedResults.Ok(await search.SearchAsync(request, cancellationToken));

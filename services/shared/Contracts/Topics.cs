@@ -9,7 +9,10 @@ public static class Topics
     /// <summary>scan-pipeline → userinfo (history).</summary>
     public const string ScanCompleted = "scan-completed";
 
-    /// <summary>userinfo → auth (refresh tokens) and chat-llm (conversations).</summary>
+    /// <summary>
+    /// userinfo → everyone who keeps something of a user: auth (refresh tokens), chat-llm (conversations), waste-api
+    /// (Idempotency-Keys, scan counts), location (search counts) and scan-pipeline (scans).
+    /// </summary>
     public const string UserDeleted = "user-deleted";
 
     /// <summary>

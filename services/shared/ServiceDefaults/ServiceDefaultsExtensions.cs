@@ -3,7 +3,9 @@ using System.Text.Unicode;
 using Growbin.ServiceDefaults.Authentication;
 using Growbin.ServiceDefaults.Data;
 using Growbin.ServiceDefaults.Health;
+using Growbin.ServiceDefaults.Limits;
 using Growbin.ServiceDefaults.Networking;
+using Growbin.ServiceDefaults.OpenApi;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.ServiceDefaults.RateLimiting;
 using Growbin.ServiceDefaults.Sidecar;
@@ -71,12 +73,15 @@ public static class ServiceDefaultsExtensions
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestExceptionHandler>();
 
+        services.AddRequestLimits();
+
         services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: [LiveTag])
             .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar", tags: [ReadyTag])
             .AddCheck<MetricsEndpointHealthCheck>("metrics-endpoint", tags: [ReadyTag]);
         services.AddTransient<IStartupFilter, MetricsEndpointStartupCheck>();
 
+        services.AddOptions<OpenApiExposureOptions>().BindConfiguration(OpenApiExposureOptions.SectionName);
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = $"Growbin {identity.AppId}";
@@ -94,23 +99,28 @@ public static class ServiceDefaultsExtensions
         services.AddAppApiTokenOptions();
         services.AddAuthorization();
 
-        services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.SectionName);
+        services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyValidation>();
         services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ConfigureForwardedHeaders>();
 
         services.AddOptions<PerUserRateLimitOptions>().BindConfiguration(PerUserRateLimitOptions.SectionName);
         services.AddRateLimiter(RateLimiterSetup.Configure);
+        services.AddStreamSlots();
 
         return builder;
     }
 
     /// <summary>
-    /// The shared middleware and endpoints. Probes, metrics and the API reference are mapped in every environment.
+    /// The shared middleware and endpoints. Probes and metrics are mapped in every environment; the OpenAPI document
+    /// and the API reference in Production only when configured (<see cref="OpenApiExposureOptions"/>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestTimeouts();
+        app.UseMiddleware<SidecarRouteLimitsMiddleware>();
         LogSidecarRouteProtection(app);
         app.UseMiddleware<SidecarOnlyMiddleware>();
         app.UseCloudEvents();
@@ -130,8 +140,12 @@ public static class ServiceDefaultsExtensions
             ResponseWriter = WriteHealthReportAsync,
         });
         app.MapMetrics(MetricsEndpoint.Path);
-        app.MapOpenApi();
-        app.MapScalarApiReference(ApiReferencePath);
+        if (app.Services.GetRequiredService<IOptions<OpenApiExposureOptions>>().Value.IsEnabledIn(app.Environment))
+        {
+            app.MapOpenApi();
+            app.MapScalarApiReference(ApiReferencePath);
+        }
+
         app.MapSubscribeHandler().RequireSidecar();
         return app;
     }

@@ -1,7 +1,8 @@
 namespace Growbin.TaskScheduler.Data;
 
 /// <summary>
-/// task-scheduler's SQL, sent through the growbin-db binding (tables of migrations 0004 and 0005). Writes are
+/// task-scheduler's SQL, sent through the growbin-db binding (tables of migrations 0004 and 0005; the image purge reads
+/// userinfo's growbin.scan_history along the index of migration 0006). Writes are
 /// <c>exec</c> and check the rows affected; every statement here is run on a real PostgreSQL by the tests.
 /// </summary>
 internal static class SchedulerQueries
@@ -27,5 +28,15 @@ internal static class SchedulerQueries
         VALUES ($1::date, $2::bigint, $3::bigint, $4::numeric, $5::timestamptz)
         ON CONFLICT (day) DO UPDATE
             SET calls = EXCLUDED.calls, tokens = EXCLUDED.tokens, cost_usd = EXCLUDED.cost_usd, reported_at = EXCLUDED.reported_at
+        """;
+
+    /// <summary>
+    /// $1 a JSON array of image keys (as text: the binding sends every argument untyped). The keys some history row still
+    /// names, along scan_history_image_key.
+    /// </summary>
+    public const string ReferencedImages = """
+        SELECT DISTINCT h.image_key
+        FROM growbin.scan_history h
+        WHERE h.image_key IN (SELECT jsonb_array_elements_text($1::jsonb))
         """;
 }

@@ -23,6 +23,17 @@ public sealed class JobRunner(
 {
     private const string MarkerPrefix = "scheduler-job-";
 
+    /// <summary>
+    /// A marker is needed only while its period lasts (a day at most, ai-usage-report's); kept two days so the key
+    /// count stays bounded by the jobs and Redis drops the key of a job that no longer exists.
+    /// </summary>
+    public static readonly TimeSpan MarkerTtl = TimeSpan.FromDays(2);
+
+    private static readonly Dictionary<string, string> MarkerMetadata = new()
+    {
+        ["ttlInSeconds"] = ((long)MarkerTtl.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     private readonly string _owner = OwnerOf(options.Value);
 
     /// <summary>The lock owner this instance uses.</summary>
@@ -99,7 +110,7 @@ public sealed class JobRunner(
     private async Task WriteMarkerAsync(IScheduledJob job, string key, JobMarker marker, string etag, CancellationToken cancellationToken)
     {
         // No ETag = no marker yet: created (StateCreate), so a concurrent creator wins and this write answers false.
-        if (!await dapr.TrySaveOrCreateStateAsync(DaprComponents.StateStore, key, marker, etag, cancellationToken: cancellationToken))
+        if (!await dapr.TrySaveOrCreateStateAsync(DaprComponents.StateStore, key, marker, etag, MarkerMetadata, cancellationToken))
         {
             // Only possible if the lock expired mid-run and another instance finished the same job: the work is done twice
             // but idempotent; say so, as the lock expiry is then too short.

@@ -7,7 +7,7 @@ namespace Growbin.TaskScheduler.Jobs;
 /// <summary>
 /// Hourly: deletes <c>raw/</c> uploads older than the retention (24 h). image-uploader deletes a raw object once it
 /// has stored the normalized image, so what is left here belongs to scans that failed or never ran. <c>images/</c> is
-/// never listed, let alone deleted.
+/// <see cref="ImagePurge"/>'s.
 /// </summary>
 public sealed class RawUploadPurge(
     ImageStore store,

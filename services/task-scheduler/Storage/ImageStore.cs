@@ -43,6 +43,18 @@ public sealed class ImageStore(DaprClient dapr)
         }
     }
 
+    /// <summary>The object named exactly <paramref name="key"/>, as a list of that prefix shows it; null when there is none.</summary>
+    public async Task<S3ListedObject?> FindAsync(string key, CancellationToken cancellationToken)
+    {
+        await foreach (var page in ListAsync(key, 1, cancellationToken))
+        {
+            // A longer key with this one as its prefix sorts after it, so the first object is the key itself if it exists.
+            return page.FirstOrDefault() is { } first && first.Key == key ? first : null;
+        }
+
+        return null;
+    }
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         dapr.InvokeBindingAsync(new BindingRequest(DaprComponents.Images, "delete") { Metadata = { ["key"] = key } }, cancellationToken);
 }

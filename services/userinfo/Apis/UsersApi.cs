@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Growbin.ServiceDefaults.Problems;
 using Growbin.ServiceDefaults.RateLimiting;
+using Growbin.UserInfo.Accounts;
 using Growbin.UserInfo.Data;
-using Growbin.UserInfo.Events;
 using Growbin.UserInfo.Profiles;
 using Growbin.UserInfo.Requests;
 using Growbin.UserInfo.Responses;
@@ -40,7 +40,7 @@ public static class UsersApi
 
         group.MapDelete("/me", DeleteMeAsync)
             .WithName("DeleteMyAccount")
-            .WithSummary("Deletes the account with its linked logins and scan history, then announces user-deleted.")
+            .WithSummary("Deletes the account with its linked logins and scan history, refuses its tokens, then announces user-deleted.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -72,22 +72,15 @@ public static class UsersApi
     }
 
     /// <summary>
-    /// Delete first, then publish: the account is gone once the row is. A publish that still fails after the sidecar's
-    /// retries is logged and counted for an operator to replay; the answer stays 204 because a repeat would only be a
-    /// 404 (see README, "Deleting an account").
+    /// The account goes with its row (<see cref="AccountDeletion"/>); what the other apps keep is purged on
+    /// <c>user-deleted</c>. The answer stays 204 whatever happens after the row is gone, because a repeat would only be
+    /// a 404 (see README, "Deleting an account").
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteMeAsync(
-        ClaimsPrincipal user, UserStore users, UserDeletedPublisher publisher, CancellationToken cancellationToken)
-    {
-        if (!CurrentUser.TryGetId(user, out var userId) || !await users.DeleteAsync(userId, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        // Not the request's token: a client hanging up after the delete must not stop the announcement.
-        await publisher.PublishAsync(userId, CancellationToken.None);
-        return TypedResults.NoContent();
-    }
+        ClaimsPrincipal user, AccountDeletion accounts, CancellationToken cancellationToken) =>
+        CurrentUser.TryGetId(user, out var userId) && await accounts.DeleteAsync(userId, cancellationToken)
+            ? TypedResults.NoContent()
+            : NotFound();
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound,

@@ -31,8 +31,18 @@ public static class UserQueries
         WHERE id = $1::uuid
         """;
 
-    /// <summary>$1 user id. Identities and scan history go with the row (ON DELETE CASCADE), in this one statement.</summary>
+    /// <summary>
+    /// $1 user id. Identities and scan history go with the row (ON DELETE CASCADE), in this one statement, and so do the
+    /// dead letters task-scheduler stored that name the user anywhere (a uuid does not occur by chance), except those of
+    /// user-deleted itself: such a letter is the record that an app has not purged an account yet, kept for an operator
+    /// to replay. Rows affected are the users rows only (the command tag is the DELETE's, not the CTE's).
+    /// </summary>
     public const string DeleteUser = """
+        WITH dead_letters AS (
+            DELETE FROM growbin.dead_letters
+            WHERE strpos(raw_event, $1::uuid::text) > 0
+              AND topic IS DISTINCT FROM 'user-deleted'
+        )
         DELETE FROM growbin.users
         WHERE id = $1::uuid
         """;

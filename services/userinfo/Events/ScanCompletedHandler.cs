@@ -12,9 +12,10 @@ namespace Growbin.UserInfo.Events;
 /// <summary>
 /// Records each scan-completed event as a scan_history row. Delivery is at-least-once, so the row's natural key
 /// (scan_id, ON CONFLICT DO NOTHING) makes a redelivery a no-op. The answer tells the sidecar what to do next:
-/// SUCCESS when recorded or already there; DROP for a message that can never be recorded (unreadable, a scan id of
-/// the wrong shape, a user that does not exist any more), so it is not redelivered forever; RETRY (HTTP 500) when
-/// the database did not answer, so the component redelivers it.
+/// SUCCESS when recorded or already there, and for the scan of a user who does not exist (any more): a scan finishing
+/// after its account was deleted is forgotten, not kept as a dead letter, which would keep the deleted user's data;
+/// DROP for a message that can never be recorded (unreadable, a scan id of the wrong shape), so it is not redelivered
+/// forever; RETRY (HTTP 500) when the database did not answer, so the component redelivers it.
 /// </summary>
 public sealed partial class ScanCompletedHandler(
     ScanHistoryStore history,
@@ -62,8 +63,8 @@ public sealed partial class ScanCompletedHandler(
         }
         catch (PostgresBindingException ex) when (ex.SqlState == PostgresBindingException.ForeignKeyViolation)
         {
-            logger.LogWarning("Dropped scan {ScanId}: user {UserId} does not exist (deleted, or never was)", scan.ScanId, userId);
-            return TypedResults.Ok(PubSubResponse.Drop);
+            logger.LogInformation("Forgot scan {ScanId}: user {UserId} does not exist (deleted, or never was)", scan.ScanId, userId);
+            return TypedResults.Ok(PubSubResponse.Success);
         }
         catch (PostgresBindingException ex) when (IsAboutTheMessage(ex.SqlState))
         {

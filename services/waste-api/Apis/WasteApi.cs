@@ -5,9 +5,12 @@ using System.Text.RegularExpressions;
 using Dapr;
 using Growbin.Contracts.Pipeline;
 using Growbin.ServiceDefaults.Caching;
+using Growbin.ServiceDefaults.Limits;
 using Growbin.ServiceDefaults.Problems;
+using Growbin.ServiceDefaults.Quotas;
 using Growbin.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.Options;
 
 namespace Growbin.WasteApi;
@@ -21,6 +24,7 @@ public static partial class WasteApi
     public static readonly string NotAnImage = ProblemTypes.For("not-an-image");
     public static readonly string ImageTooLarge = ProblemTypes.For("image-too-large");
     public static readonly string ScanNotFound = ProblemTypes.For("scan-not-found");
+    public static readonly string ScanQuotaExceeded = ProblemTypes.For("scan-quota-exceeded");
 
     public static IEndpointRouteBuilder MapWasteApi(this IEndpointRouteBuilder routes)
     {
@@ -31,24 +35,32 @@ public static partial class WasteApi
             .WithSummary("Upload a photo (multipart field `image`, optional `question`); the scan runs in the background.")
             .DisableAntiforgery()
             .RequireRateLimiting(RateLimitPolicies.PerUser)
+            .WithMetadata(new RequestTimeoutAttribute(RequestTimeoutPolicies.Upload))
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<ScanAccepted>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapGet("/{taskId}", GetAsync)
             .WithName("GetScan")
             .WithSummary("A scan's status, step and attempts, and its answer once completed. Only its owner sees it.")
+            .RequireRateLimiting(RateLimitPolicies.PerUser)
             .Produces<ScanStatusResponse>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/{taskId}/events", EventsAsync)
             .WithName("ScanEvents")
             .WithSummary("Server-sent events: `progress` on every step change, then `result` or `failed`, then the stream closes.")
+            .WithMetadata(new RequestTimeoutAttribute(RequestTimeoutPolicies.Streaming))
+            .RequireRateLimiting(RateLimitPolicies.PerUser)
             .Produces<ScanStatusResponse>(contentType: "text/event-stream")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/categories", (WasteCategories categories) => categories.Response)
             .WithName("ListWasteCategories")
@@ -66,20 +78,17 @@ public static partial class WasteApi
         CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        if (!request.HasFormContentType)
+        var upload = await ScanUploadReader.ReadAsync(request, limits, cancellationToken);
+        if (upload.Problem is { } unreadable)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Send the photo as multipart/form-data",
-                detail: "POST multipart/form-data with the photo in a field named 'image' (and optionally 'question').");
+            return unreadable;
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
         var errors = new Dictionary<string, string[]>();
-        var image = form.Files.GetFile("image");
-        if (image is null)
+        var image = upload.Image.GetValueOrDefault();
+        if (upload.Image is null)
         {
-            var sent = form.Files.Count > 0 ? $" (got a file in '{form.Files[0].Name}')" : "";
+            var sent = upload.OtherFileField is { } field ? $" (got a file in '{field}')" : "";
             errors["image"] = [$"A photo is required in the multipart field 'image'{sent}."];
         }
         else if (image.Length == 0)
@@ -87,7 +96,7 @@ public static partial class WasteApi
             errors["image"] = ["The photo is empty."];
         }
 
-        var question = form["question"].ToString();
+        var question = upload.Question;
         if (question.Length > limits.MaxQuestionLength || question.Any(char.IsControl))
         {
             errors["question"] = [$"question must be at most {limits.MaxQuestionLength} characters, without control characters."];
@@ -104,31 +113,20 @@ public static partial class WasteApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (image!.Length > limits.MaxImageBytes)
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                type: ImageTooLarge,
-                title: "The photo is too large",
-                detail: $"The photo is {image.Length:N0} bytes; the limit is {limits.MaxImageBytes:N0}.");
-        }
-
-        var bytes = new byte[image.Length];
-        await using (var stream = image.OpenReadStream())
-        {
-            await stream.ReadExactlyAsync(bytes, cancellationToken);
-        }
-
-        if (Refuse(ImageSniffer.Inspect(bytes), limits) is { } refusal)
+        if (Refuse(ImageSniffer.Inspect(image.Span), limits) is { } refusal)
         {
             return refusal;
         }
 
         var userId = user.FindFirstValue("sub")!;
-        Submission submission;
+        SubmissionOutcome outcome;
         try
         {
-            submission = await submissions.SubmitAsync(userId, bytes, question.Length > 0 ? question : null, idempotencyKey.Length > 0 ? idempotencyKey : null, cancellationToken);
+            outcome = await submissions.SubmitAsync(userId, image, question.Length > 0 ? question : null, idempotencyKey.Length > 0 ? idempotencyKey : null, cancellationToken);
+        }
+        catch (QuotaContentionException)
+        {
+            return QuotaProblems.Busy(request.HttpContext);
         }
         catch (Exception e) when (e is DaprException or HttpRequestException)
         {
@@ -138,6 +136,13 @@ public static partial class WasteApi
                 detail: "Storage or the scan pipeline did not answer. Send the same request again with the same Idempotency-Key.");
         }
 
+        if (outcome.OverQuota is { } over)
+        {
+            return QuotaProblems.Exceeded(request.HttpContext, over, ScanQuotaExceeded, "Daily scan quota used up",
+                $"You have started today's {over.Limit:N0} scans; the quota resets at midnight UTC (09:00 KST).");
+        }
+
+        var submission = outcome.Accepted!;
         var accepted = new ScanAccepted(
             submission.TaskId,
             ScanStatus.Queued,
@@ -166,25 +171,54 @@ public static partial class WasteApi
         _ => null,
     };
 
-    private static async Task<Results<Ok<ScanStatusResponse>, ProblemHttpResult>> GetAsync(string taskId, ClaimsPrincipal user, ScanStatusReader reader)
+    private static async Task<Results<Ok<ScanStatusResponse>, ProblemHttpResult>> GetAsync(
+        string taskId, ClaimsPrincipal user, ScanStatusReader reader, CancellationToken cancellationToken)
     {
-        var status = TaskId().IsMatch(taskId) ? await reader.ReadAsync(taskId, user.FindFirstValue("sub")!) : null;
+        var status = TaskId().IsMatch(taskId) ? await reader.ReadAsync(taskId, user.FindFirstValue("sub")!, cancellationToken) : null;
         return status is null ? NotFound(taskId) : TypedResults.Ok(status);
     }
 
+    /// <summary>
+    /// Each open stream polls scan-pipeline, so a user holds at most <c>RateLimiting:Streams:MaxPerUser</c> of them
+    /// (per replica); the slot is taken before the first read and freed when the stream ends, however it ends.
+    /// </summary>
     private static async Task<IResult> EventsAsync(
         string taskId,
+        HttpContext context,
         ClaimsPrincipal user,
         ScanStatusReader reader,
+        StreamSlots slots,
         TimeProvider time,
         IOptions<WasteApiOptions> options,
         CancellationToken cancellationToken)
     {
         var userId = user.FindFirstValue("sub")!;
-        var first = TaskId().IsMatch(taskId) ? await reader.ReadAsync(taskId, userId) : null;
-        return first is null
-            ? NotFound(taskId)
-            : TypedResults.ServerSentEvents(Follow(first, userId, reader, time, options.Value, cancellationToken));
+        if (!TaskId().IsMatch(taskId))
+        {
+            return NotFound(taskId);
+        }
+
+        if (slots.TryAcquire(userId) is not { } slot)
+        {
+            return slots.Refusal(context);
+        }
+
+        try
+        {
+            var first = await reader.ReadAsync(taskId, userId, cancellationToken);
+            if (first is null)
+            {
+                slot.Dispose();
+                return NotFound(taskId);
+            }
+
+            return slot.Around(TypedResults.ServerSentEvents(Follow(first, userId, reader, time, options.Value, cancellationToken)));
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
     }
 
     /// <summary>One <c>progress</c> event per change of status, step or attempt; then <c>result</c>, <c>failed</c> or <c>timeout</c>.</summary>
@@ -220,7 +254,7 @@ public static partial class WasteApi
 
             await Task.Delay(options.EventsPollInterval, time, cancellationToken);
             previous = current;
-            current = await reader.ReadAsync(current.TaskId, userId) ?? current;
+            current = await reader.ReadAsync(current.TaskId, userId, cancellationToken) ?? current;
         }
     }
 

@@ -36,6 +36,10 @@ public sealed class InMemoryActorStateManager : IActorStateManager
     /// <summary>The persisted JSON of a state, or null.</summary>
     public string? GetSavedJson(string stateName) => _store.TryGet(stateName, out var json, out _) ? json : null;
 
+    /// <summary>How long a persisted state has left to live; null when it has no TTL or nothing is saved under the name.</summary>
+    public TimeSpan? SavedTtlOf(string stateName) =>
+        _store.TryGet(stateName, out _, out var expiresAt) && expiresAt is { } at ? at - _store.Time.GetUtcNow() : null;
+
     /// <summary>A persisted state, deserialized; KeyNotFoundException when nothing was saved under the name.</summary>
     public T GetSavedState<T>(string stateName) =>
         _store.TryGet(stateName, out var json, out _)

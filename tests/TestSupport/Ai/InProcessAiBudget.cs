@@ -20,6 +20,21 @@ public sealed class InProcessAiBudget(IOptionsMonitor<AiBudgetOptions> options, 
     /// <summary>The days whose actor has been activated.</summary>
     public IReadOnlyCollection<string> Days => _actors.Keys.ToList();
 
+    /// <summary>Every state the days' actors saved, with what it has left to live (null: no TTL).</summary>
+    public IReadOnlyList<(string Day, string State, TimeSpan? Ttl)> SavedStates()
+    {
+        _turns.Wait();
+        try
+        {
+            return _actors.SelectMany(a => a.Value.Host.State.SavedStateNames.Select(n => (a.Key, n, a.Value.Host.State.SavedTtlOf(n))))
+                .OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
+        }
+        finally
+        {
+            _turns.Release();
+        }
+    }
+
     /// <summary>The id of every reservation asked for, in order (repeats included).</summary>
     public IReadOnlyList<string> ReservationIds
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Growbin.Contracts;
 using Growbin.TestSupport.Dapr;
@@ -7,6 +8,7 @@ using Growbin.TestSupport.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 
 namespace Growbin.TestSupport.OAuth;
 
@@ -16,7 +18,10 @@ namespace Growbin.TestSupport.OAuth;
 /// <c>POST /oauth2.0/token</c> and <c>GET /v1/nid/me</c> (naver), <c>POST /token</c> and <c>GET /v1/userinfo</c> (google).
 /// <see cref="Consent"/> plays the user agreeing on the provider's authorize page and yields a code; the token endpoint
 /// checks client credentials, code, redirect URI (and naver's state) and hands out an access token once per code; the
-/// profile endpoint answers for that token. Failures are scripted with <see cref="FailNext"/>; every call is recorded.
+/// profile endpoint answers for that token. Kakao and Google check PKCE (RFC 7636) as the real ones do: a code issued
+/// for a <c>code_challenge</c> is only traded with the <c>code_verifier</c> that hashes to it (Kakao's own SDKs use it:
+/// kakao/kakao_flutter_sdk kakao_flutter_sdk_auth auth_code.dart, auth_api.dart); Naver documents no PKCE and ignores
+/// it. Failures are scripted with <see cref="FailNext"/>; every call is recorded.
 /// <see cref="AttachTo"/> wires the six oauth-* components of an <see cref="InMemoryDaprClient"/> to this server through
 /// <see cref="HttpBindingHandler"/>s configured like components/oauth-*.yaml.
 /// </summary>
@@ -97,7 +102,8 @@ public sealed class FakeOAuthServer : IAsyncDisposable
     /// <summary>
     /// The user agrees on the provider's authorize page: checks the URL as the provider would (its real address,
     /// <c>response_type=code</c>, a registered <c>client_id</c>, a <c>redirect_uri</c> and a <c>state</c>; google also
-    /// <c>scope</c> with openid) and returns what the redirect back carries. Throws when the provider would show an error page.
+    /// <c>scope</c> with openid; for kakao and google an optional PKCE <c>code_challenge</c> with its method) and returns
+    /// what the redirect back carries. Throws when the provider would show an error page.
     /// </summary>
     public FakeOAuthConsent Consent(string authorizationUrl, FakeOAuthAccount account)
     {
@@ -134,10 +140,11 @@ public sealed class FakeOAuthServer : IAsyncDisposable
 
         var redirectUri = Field("redirect_uri");
         var state = Field("state");
+        var (challenge, method) = shape.Name == Naver ? (null, null) : PkceChallenge(shape, query);
         var code = NewToken();
         lock (_gate)
         {
-            _codes[code] = new IssuedCode(shape.Name, account, redirectUri, state);
+            _codes[code] = new IssuedCode(shape.Name, account, redirectUri, state, challenge, method);
         }
 
         return new FakeOAuthConsent(code, state, redirectUri);
@@ -258,6 +265,12 @@ public sealed class FakeOAuthServer : IAsyncDisposable
         if (shape.Name == Naver ? form.GetValueOrDefault("state") != issued.State : form.GetValueOrDefault("redirect_uri") != issued.RedirectUri)
         {
             await CodeRejectedAsync(shape, context);
+            return;
+        }
+
+        if (PkceRefusal(shape, issued, form.GetValueOrDefault("code_verifier")) is { } refusal)
+        {
+            await WriteJsonAsync(context, 400, new JsonObject { ["error"] = "invalid_grant", ["error_description"] = refusal });
             return;
         }
 
@@ -407,6 +420,58 @@ public sealed class FakeOAuthServer : IAsyncDisposable
         return profile;
     }
 
+    // PKCE at the authorize page (RFC 7636 §4.3): code_challenge_method defaults to plain; only plain and S256 exist.
+    // The challenge is 43–128 unreserved characters (§4.2: an S256 challenge is always 43). Naver has no PKCE and
+    // ignores both parameters.
+    private static (string? Challenge, string? Method) PkceChallenge(Shape shape, Dictionary<string, StringValues> query)
+    {
+        if (!query.TryGetValue("code_challenge", out var challenge))
+        {
+            return query.ContainsKey("code_challenge_method")
+                ? throw new InvalidOperationException($"{shape.Name} refuses the authorize request: code_challenge_method without code_challenge.")
+                : (null, null);
+        }
+
+        var method = query.TryGetValue("code_challenge_method", out var m) ? m.ToString() : "plain";
+        if (method is not ("S256" or "plain"))
+        {
+            throw new InvalidOperationException($"{shape.Name} refuses the authorize request: code_challenge_method '{method}' is not supported.");
+        }
+
+        if (challenge.Count != 1 || !IsPkceString(challenge[0]))
+        {
+            throw new InvalidOperationException($"{shape.Name} refuses the authorize request: code_challenge is not 43–128 unreserved characters.");
+        }
+
+        return (challenge[0], method);
+    }
+
+    // PKCE at the token endpoint. RFC 7636 §4.6: the verifier, transformed by the code's method, must equal the
+    // challenge, else invalid_grant. Google also answers invalid_grant for a missing verifier ("Missing code verifier.",
+    // googleapis/google-api-php-client#2669) and for a verifier sent for a code issued without a challenge ("code_verifier
+    // or verifier is not needed.", googleapis/google-api-nodejs-client#3680); for Kakao the RFC's answer is used.
+    private static string? PkceRefusal(Shape shape, IssuedCode issued, string? verifier)
+    {
+        if (issued.CodeChallenge is null)
+        {
+            return verifier is not null && shape.Name == Google ? "code_verifier or verifier is not needed." : null;
+        }
+
+        if (string.IsNullOrEmpty(verifier))
+        {
+            return "Missing code verifier.";
+        }
+
+        var transformed = issued.ChallengeMethod == "S256"
+            ? Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_')
+            : verifier;
+        return IsPkceString(verifier) && transformed == issued.CodeChallenge ? null : "Invalid code verifier.";
+    }
+
+    // RFC 7636 §4.1: 43–128 characters of [A-Z] [a-z] [0-9] "-" "." "_" "~".
+    private static bool IsPkceString(string? value) =>
+        value is { Length: >= 43 and <= 128 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~');
+
     // What each provider says for an expired, used or unknown code.
     private static Task CodeRejectedAsync(Shape shape, HttpContext context) => shape.Name switch
     {
@@ -479,5 +544,6 @@ public sealed class FakeOAuthServer : IAsyncDisposable
 
     private sealed record Shape(string Name, string AuthorizeUrl, string TokenPath, string ProfilePath, string TokenComponent, string ProfileComponent);
 
-    private sealed record IssuedCode(string Provider, FakeOAuthAccount Account, string RedirectUri, string State);
+    private sealed record IssuedCode(string Provider, FakeOAuthAccount Account, string RedirectUri, string State,
+        string? CodeChallenge, string? ChallengeMethod);
 }

@@ -15,6 +15,14 @@ public sealed class AiBudgetActor(ActorHost host, IOptionsMonitor<AiBudgetOption
     /// </summary>
     public const int RememberedOperations = 1000;
 
+    /// <summary>
+    /// How long a day's state is kept after its last write. The day is read until the next day's usage report
+    /// (task-scheduler reads yesterday) and charged until a late usage record lands, so three days is ample; Redis
+    /// then drops it instead of keeping one key per day forever. Needs the sidecar feature ActorStateTTL: without it
+    /// daprd refuses the save (dapr/dapr pkg/actors/api/transactional.go), and components/config.yaml enables it.
+    /// </summary>
+    public static readonly TimeSpan StateTtl = TimeSpan.FromDays(3);
+
     public async Task<BudgetDecision> TryReserveAsync(AiBudgetReservation reservation)
     {
         ArgumentNullException.ThrowIfNull(reservation);
@@ -41,7 +49,7 @@ public sealed class AiBudgetActor(ActorHost host, IOptionsMonitor<AiBudgetOption
         }
 
         state = state with { Calls = state.Calls + reservation.Calls, Reserved = Remember(state.Reserved, id) };
-        await StateManager.SetStateAsync(StateName, state);
+        await StateManager.SetStateAsync(StateName, state, StateTtl);
         return new BudgetDecision(true, null, ToUsage(state, limits));
     }
 
@@ -67,7 +75,7 @@ public sealed class AiBudgetActor(ActorHost host, IOptionsMonitor<AiBudgetOption
             CostUsd = state.CostUsd + charge.CostUsd,
             Charged = Remember(state.Charged, id),
         };
-        await StateManager.SetStateAsync(StateName, state);
+        await StateManager.SetStateAsync(StateName, state, StateTtl);
         return ToUsage(state, options.CurrentValue);
     }
 

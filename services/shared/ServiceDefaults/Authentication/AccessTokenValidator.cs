@@ -8,7 +8,7 @@ namespace Growbin.ServiceDefaults.Authentication;
 
 /// <summary>
 /// Validates Growbin access tokens the same way in every app: ES256 only, a known <c>kid</c>, issuer, audience,
-/// lifetime, <c>sub</c> and <c>jti</c> present, not denylisted. A validated token is kept in a bounded cache until it
+/// lifetime, <c>sub</c> and <c>jti</c> present, neither the token nor its (deleted) account denylisted. A validated token is kept in a bounded cache until it
 /// expires, so a client's next request costs a dictionary look-up instead of an ECDSA verification; the denylist is
 /// read again once <see cref="JwtValidationOptions.DenylistRecheck"/> has passed.
 /// </summary>
@@ -51,7 +51,7 @@ public sealed class AccessTokenValidator : IDisposable
                 return AccessTokenResult.Valid(cached.Token);
             }
 
-            if (await _denylist.IsDeniedAsync(cached.Token.Jti, cancellationToken))
+            if (await _denylist.IsDeniedAsync(cached.Token.Jti, cached.Token.UserId, cancellationToken))
             {
                 _cache.Remove(token);
                 return Revoked;
@@ -67,7 +67,7 @@ public sealed class AccessTokenValidator : IDisposable
             return result;
         }
 
-        if (await _denylist.IsDeniedAsync(result.Token!.Jti, cancellationToken))
+        if (await _denylist.IsDeniedAsync(result.Token!.Jti, result.Token.UserId, cancellationToken))
         {
             return Revoked;
         }
