@@ -23,11 +23,7 @@ public sealed class ChatStreamLimitTests(LoopbackChatHost host) : IClassFixture<
     {
         var userId = ChatModelHost.NewUserId();
         var token = host.Tokens.For(userId);
-        var open = new List<ClientWebSocket>();
-        for (var i = 0; i < Limit; i++)
-        {
-            open.Add(await host.ConnectAsync(token));
-        }
+        var open = await OpenUpToTheLimitAsync(token);
 
         using var fourth = host.NewSocket(token);
         var connect = () => fourth.ConnectAsync(host.SocketUri, CancellationToken.None).WaitAsync(ChatModelHost.Patience);
@@ -42,10 +38,7 @@ public sealed class ChatStreamLimitTests(LoopbackChatHost host) : IClassFixture<
         using var next = await host.ConnectAsync(token);
 
         next.State.Should().Be(WebSocketState.Open);
-        foreach (var socket in open)
-        {
-            socket.Dispose();
-        }
+        DisposeAll(open);
     }
 
     [Fact]
@@ -53,11 +46,7 @@ public sealed class ChatStreamLimitTests(LoopbackChatHost host) : IClassFixture<
     {
         var userId = ChatModelHost.NewUserId();
         var token = host.Tokens.For(userId);
-        var open = new List<ClientWebSocket>();
-        for (var i = 0; i < Limit; i++)
-        {
-            open.Add(await host.ConnectAsync(token));
-        }
+        var open = await OpenUpToTheLimitAsync(token);
 
         // The handshake a browser sends, read as a plain HTTP answer so the body can be checked.
         using var http = host.HttpClientFor(token);
@@ -79,10 +68,7 @@ public sealed class ChatStreamLimitTests(LoopbackChatHost host) : IClassFixture<
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         response.Headers.RetryAfter!.Delta.Should().Be(StreamSlots.RetryAfter);
         host.Slots.OpenFor(userId).Should().Be(Limit);
-        foreach (var socket in open)
-        {
-            socket.Dispose();
-        }
+        DisposeAll(open);
     }
 
     [Fact]
@@ -90,21 +76,14 @@ public sealed class ChatStreamLimitTests(LoopbackChatHost host) : IClassFixture<
     {
         var userId = ChatModelHost.NewUserId();
         var token = host.Tokens.For(userId);
-        var open = new List<ClientWebSocket>();
-        for (var i = 0; i < Limit; i++)
-        {
-            open.Add(await host.ConnectAsync(token));
-        }
+        var open = await OpenUpToTheLimitAsync(token);
 
         open[1].Abort(); // the TCP connection goes, no close frame: a phone losing its network
         await host.WaitForOpenStreamsAsync(userId, Limit - 1);
         using var next = await host.ConnectAsync(token);
 
         next.State.Should().Be(WebSocketState.Open);
-        foreach (var socket in open)
-        {
-            socket.Dispose();
-        }
+        DisposeAll(open);
     }
 
     [Fact]
@@ -120,10 +99,7 @@ public sealed class ChatStreamLimitTests(LoopbackChatHost host) : IClassFixture<
         using var other = await host.ConnectAsync(host.Tokens.For(ChatModelHost.NewUserId()));
 
         other.State.Should().Be(WebSocketState.Open);
-        foreach (var socket in open)
-        {
-            socket.Dispose();
-        }
+        DisposeAll(open);
     }
 
     [Fact]
@@ -131,11 +107,7 @@ public sealed class ChatStreamLimitTests(LoopbackChatHost host) : IClassFixture<
     {
         var userId = ChatModelHost.NewUserId();
         var token = host.Tokens.For(userId);
-        var open = new List<ClientWebSocket>();
-        for (var i = 0; i < Limit; i++)
-        {
-            open.Add(await host.ConnectAsync(token));
-        }
+        var open = await OpenUpToTheLimitAsync(token);
 
         var calls = host.OpenAi.CallCount;
         using var http = host.HttpClientFor(token);
@@ -151,10 +123,7 @@ public sealed class ChatStreamLimitTests(LoopbackChatHost host) : IClassFixture<
         host.OpenAi.Enqueue(FakeOpenAiResponse.Stream("종이팩으로 버려요."));
         using var json = await http.PostAsJsonAsync(ChatModelHost.MessagePath, new { message = "우유팩 어떻게 버려요?" });
         json.StatusCode.Should().Be(HttpStatusCode.OK);
-        foreach (var socket in open)
-        {
-            socket.Dispose();
-        }
+        DisposeAll(open);
     }
 
     [Fact]
@@ -171,5 +140,24 @@ public sealed class ChatStreamLimitTests(LoopbackChatHost host) : IClassFixture<
         }
 
         await host.WaitForOpenStreamsAsync(userId, 0);
+    }
+
+    private async Task<List<ClientWebSocket>> OpenUpToTheLimitAsync(string token)
+    {
+        var open = new List<ClientWebSocket>();
+        for (var i = 0; i < Limit; i++)
+        {
+            open.Add(await host.ConnectAsync(token));
+        }
+
+        return open;
+    }
+
+    private static void DisposeAll(IEnumerable<ClientWebSocket> sockets)
+    {
+        foreach (var socket in sockets)
+        {
+            socket.Dispose();
+        }
     }
 }

@@ -1,14 +1,15 @@
 using System.Net;
 using Dapr.Client;
 using Growbin.TestSupport.Dapr;
+using Growbin.TestSupport.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Growbin.ServiceDefaults.Tests;
@@ -45,7 +46,7 @@ internal sealed class LoopbackApp : IAsyncDisposable
         var loopback = new LoopbackApp(app);
         app.Use((context, next) =>
         {
-            context.Request.Body = new CountingStream(context.Request.Body, n => Interlocked.Add(ref loopback._bodyBytesRead, n));
+            context.Request.Body = new CountingReadStream(context.Request.Body, n => Interlocked.Add(ref loopback._bodyBytesRead, n));
             return next(context);
         });
         app.MapDefaultEndpoints();
@@ -71,43 +72,5 @@ internal sealed class LoopbackApp : IAsyncDisposable
         using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await App.StopAsync(grace.Token);
         await App.DisposeAsync();
-    }
-
-    /// <summary>Passes reads through and reports how many bytes each returned.</summary>
-    private sealed class CountingStream(Stream inner, Action<int> counted) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Counted(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Counted(int read)
-        {
-            counted(read);
-            return read;
-        }
     }
 }

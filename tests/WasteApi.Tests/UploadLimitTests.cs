@@ -4,11 +4,12 @@ using System.Text;
 using System.Text.Json;
 using Growbin.Contracts;
 using Growbin.ServiceDefaults.Problems;
+using Growbin.TestSupport.Hosting;
 using Growbin.TestSupport.Images;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

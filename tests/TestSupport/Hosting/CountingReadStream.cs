@@ -1,7 +1,10 @@
-namespace Growbin.WasteApi.Tests;
+namespace Growbin.TestSupport.Hosting;
 
-/// <summary>A read-only stream that passes reads through and reports how many bytes each returned.</summary>
-internal sealed class CountingReadStream(Stream inner, Action<int> counted) : Stream
+/// <summary>
+/// A read-only stream that passes reads through and reports how many bytes each returned: wrapped around a request
+/// body, it shows how much of it the server read before refusing it.
+/// </summary>
+public sealed class CountingReadStream(Stream inner, Action<int> counted) : Stream
 {
     public override bool CanRead => true;
 
