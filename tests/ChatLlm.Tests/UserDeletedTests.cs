@@ -5,6 +5,7 @@ using Growbin.ChatLlm.Apis;
 using Growbin.ChatLlm.Conversations;
 using Growbin.ChatLlm.CostGuard;
 using Growbin.Contracts;
+using Growbin.ServiceDefaults.Events;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.OpenAi;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +47,7 @@ public sealed class UserDeletedTests(ChatModelHost host) : IClassFixture<ChatMod
 
         var subscription = subscriptions.EnumerateArray().Should().ContainSingle(s => s.GetProperty("topic").GetString() == Topics.UserDeleted).Subject;
         subscription.GetProperty("pubsubName").GetString().Should().Be(DaprComponents.PubSub);
-        subscription.GetProperty("route").GetString().Should().Be(EventsApi.UserDeletedRoute.TrimStart('/'));
+        subscription.GetProperty("route").GetString().Should().Be(SubscriptionExtensions.UserDeletedRoute.TrimStart('/'));
         subscription.GetProperty("deadLetterTopic").GetString().Should().Be(Topics.DeadLetter);
     }
 
@@ -63,6 +64,6 @@ public sealed class UserDeletedTests(ChatModelHost host) : IClassFixture<ChatMod
     }
 
     private Task<HttpResponseMessage> DeliverAsync(string userId) =>
-        host.Factory.CreateClient().PostAsync(EventsApi.UserDeletedRoute,
+        host.Factory.CreateClient().PostAsync(SubscriptionExtensions.UserDeletedRoute,
             CloudEvents.Envelope(Topics.UserDeleted, new { id = Guid.NewGuid(), occurredAt = DateTimeOffset.UtcNow, userId }, AppIds.UserInfo));
 }

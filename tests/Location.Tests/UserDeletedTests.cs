@@ -4,6 +4,7 @@ using System.Text.Json;
 using Growbin.Contracts;
 using Growbin.Location.Apis;
 using Growbin.Location.Search;
+using Growbin.ServiceDefaults.Events;
 using Growbin.ServiceDefaults.Quotas;
 using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.Hosting;
@@ -57,7 +58,7 @@ public sealed class UserDeletedTests(LocationHost host) : IAsyncLifetime
         var subscriptions = JsonDocument.Parse(await factory.CreateClient().GetStringAsync("/dapr/subscribe")).RootElement;
 
         subscriptions.EnumerateArray().Should().ContainSingle(s => s.GetProperty("topic").GetString() == Topics.UserDeleted)
-            .Which.Should().Match<JsonElement>(s => s.GetProperty("route").GetString() == EventsApi.UserDeletedRoute.TrimStart('/')
+            .Which.Should().Match<JsonElement>(s => s.GetProperty("route").GetString() == SubscriptionExtensions.UserDeletedRoute.TrimStart('/')
                 && s.GetProperty("deadLetterTopic").GetString() == Topics.DeadLetter);
     }
 
@@ -72,6 +73,6 @@ public sealed class UserDeletedTests(LocationHost host) : IAsyncLifetime
 
     // As the sidecar delivers it: a CloudEvent whose data is the event record.
     private static Task<HttpResponseMessage> DeliverAsync(GrowbinAppFactory<Program> factory, string userId) =>
-        factory.CreateClient().PostAsync(EventsApi.UserDeletedRoute,
+        factory.CreateClient().PostAsync(SubscriptionExtensions.UserDeletedRoute,
             CloudEvents.Envelope(Topics.UserDeleted, new { id = Guid.NewGuid(), occurredAt = DateTimeOffset.UtcNow, userId }, AppIds.UserInfo));
 }

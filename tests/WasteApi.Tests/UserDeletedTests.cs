@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Growbin.Contracts;
+using Growbin.ServiceDefaults.Events;
 using Growbin.ServiceDefaults.Quotas;
 using Growbin.ServiceDefaults.State;
 using Growbin.TestSupport.Dapr;
@@ -92,7 +93,7 @@ public sealed class UserDeletedTests : IAsyncDisposable
         await _host.Dapr.PublishEventAsync(DaprComponents.PubSub, Topics.UserDeleted,
             new Contracts.Events.UserDeleted(Guid.NewGuid(), _clock.GetUtcNow(), userId));
         var deliveries = await _host.Dapr.DeliverPendingAsync();
-        deliveries.Should().OnlyContain(d => d.Subscription.Route == EventsApi.UserDeletedRoute);
+        deliveries.Should().OnlyContain(d => d.Subscription.Route == SubscriptionExtensions.UserDeletedRoute);
         return deliveries;
     }
 

@@ -1,4 +1,3 @@
-using Growbin.Contracts;
 using Growbin.Contracts.Events;
 using Growbin.ServiceDefaults.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,11 +7,9 @@ namespace Growbin.ScanPipeline;
 /// <summary>Events scan-pipeline subscribes to.</summary>
 public static class EventsApi
 {
-    public const string UserDeletedRoute = "/events/user-deleted";
-
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapSubscription(Topics.UserDeleted, UserDeletedRoute, OnUserDeletedAsync)
+        routes.MapUserDeletedSubscription(OnUserDeletedAsync)
             .WithName("ForgetDeletedUsersScans")
             .WithSummary("user-deleted subscription: the account's workflows, kept outcomes and upload results are deleted.");
         return routes;

@@ -1,5 +1,4 @@
 using Growbin.Auth.Tokens;
-using Growbin.Contracts;
 using Growbin.Contracts.Events;
 using Growbin.ServiceDefaults.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,11 +8,9 @@ namespace Growbin.Auth.Apis;
 /// <summary>Events auth subscribes to.</summary>
 public static class EventsApi
 {
-    public const string UserDeletedRoute = "/events/user-deleted";
-
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapSubscription(Topics.UserDeleted, UserDeletedRoute, OnUserDeleted)
+        routes.MapUserDeletedSubscription(OnUserDeleted)
             .WithName("OnUserDeleted")
             .WithSummary("user-deleted subscription: the account's refresh tokens stop working.");
         return routes;

@@ -1,6 +1,5 @@
 using Growbin.ChatLlm.Conversations;
 using Growbin.ChatLlm.CostGuard;
-using Growbin.Contracts;
 using Growbin.Contracts.Events;
 using Growbin.ServiceDefaults.Events;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,11 +9,9 @@ namespace Growbin.ChatLlm.Apis;
 /// <summary>Events chat-llm subscribes to.</summary>
 public static class EventsApi
 {
-    public const string UserDeletedRoute = "/events/user-deleted";
-
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapSubscription(Topics.UserDeleted, UserDeletedRoute, OnUserDeleted)
+        routes.MapUserDeletedSubscription(OnUserDeleted)
             .WithName("ForgetDeletedUsersChats")
             .WithSummary("user-deleted subscription: the account's conversations and quota counts are deleted.");
         return routes;

@@ -1,4 +1,3 @@
-using Growbin.Contracts;
 using Growbin.Contracts.Events;
 using Growbin.Location.Search;
 using Growbin.ServiceDefaults.Events;
@@ -10,11 +9,9 @@ namespace Growbin.Location.Apis;
 /// <summary>Events location subscribes to.</summary>
 public static class EventsApi
 {
-    public const string UserDeletedRoute = "/events/user-deleted";
-
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapSubscription(Topics.UserDeleted, UserDeletedRoute, OnUserDeletedAsync)
+        routes.MapUserDeletedSubscription(OnUserDeletedAsync)
             .WithName("ForgetDeletedUsersSearches")
             .WithSummary("user-deleted subscription: the account's daily search counts are deleted.");
         return routes;

@@ -1,4 +1,3 @@
-using Growbin.Contracts;
 using Growbin.Contracts.Events;
 using Growbin.ServiceDefaults.Events;
 using Growbin.WasteApi.Accounts;
@@ -9,11 +8,9 @@ namespace Growbin.WasteApi.Apis;
 /// <summary>Events waste-api subscribes to.</summary>
 public static class EventsApi
 {
-    public const string UserDeletedRoute = "/events/user-deleted";
-
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapSubscription(Topics.UserDeleted, UserDeletedRoute, OnUserDeletedAsync)
+        routes.MapUserDeletedSubscription(OnUserDeletedAsync)
             .WithName("ForgetDeletedUsersSubmissions")
             .WithSummary("user-deleted subscription: the account's Idempotency-Keys and scan counts are deleted.");
         return routes;

@@ -10,6 +10,17 @@ namespace Growbin.ServiceDefaults.Events;
 /// <summary>How every Growbin app subscribes to a topic, so none forgets the dead-letter topic.</summary>
 public static class SubscriptionExtensions
 {
+    /// <summary>The route every app that keeps something of a user receives <see cref="Topics.UserDeleted"/> on.</summary>
+    public const string UserDeletedRoute = "/events/user-deleted";
+
+    /// <summary>
+    /// Subscribes <paramref name="handler"/> to <see cref="Topics.UserDeleted"/> on <see cref="UserDeletedRoute"/>, as
+    /// <see cref="MapSubscription"/> does (dead-lettered, sidecar-only). The handler erases what its app keeps of the user
+    /// and must be safe to run twice: the sidecar redelivers.
+    /// </summary>
+    public static RouteHandlerBuilder MapUserDeletedSubscription(this IEndpointRouteBuilder routes, Delegate handler) =>
+        routes.MapSubscription(Topics.UserDeleted, UserDeletedRoute, handler);
+
     /// <summary>
     /// Maps <paramref name="route"/> as the sidecar's delivery route for <paramref name="topic"/> on
     /// <see cref="DaprComponents.PubSub"/> (listed by <c>GET /dapr/subscribe</c>), dead-lettering to
