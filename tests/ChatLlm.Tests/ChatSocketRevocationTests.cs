@@ -1,8 +1,11 @@
 using System.Net.WebSockets;
+using Growbin.ChatLlm.Apis;
 using Growbin.ChatLlm.Chat;
 using Growbin.Contracts;
 using Growbin.ServiceDefaults.Authentication;
+using Growbin.ServiceDefaults.RateLimiting;
 using Growbin.TestSupport.Dapr;
+using Growbin.TestSupport.Hosting;
 using Growbin.TestSupport.OpenAi;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -12,7 +15,8 @@ namespace Growbin.ChatLlm.Tests;
 /// <summary>
 /// Abuse: keeping a chat socket open after its token should stop working. Before every message the socket checks its
 /// token again — expiry, the denylist auth's logout writes, the account's deletion — and otherwise sends an error
-/// frame and closes with 1008 (policy violation). Nothing is answered, called or stored for that message.
+/// frame and closes with 1008 (policy violation). Nothing is answered, called or stored for that message. Expiry
+/// needs no message: an idle socket is closed the moment its token expires, after any answer still streaming.
 /// </summary>
 public sealed class ChatSocketRevocationTests(ChatModelHost host) : IClassFixture<ChatModelHost>
 {
@@ -57,21 +61,61 @@ public sealed class ChatSocketRevocationTests(ChatModelHost host) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_socket_that_answered_before_its_token_expired_is_closed_at_the_first_message_after()
+    public async Task An_idle_socket_is_closed_the_moment_its_token_expires_without_a_message()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var factory = ChatModelHost.Create(host.Tokens, host.OpenAi.Endpoint, "sk-test", new InMemoryDaprClient(clock))
-            .WithServices(services => services.AddSingleton<TimeProvider>(clock));
+        var (clock, factory) = NewClockedHost();
+        await using var _ = factory;
         var token = host.Tokens.For(ChatModelHost.NewUserId()); // expires in 15 min
+        var expiresAt = ExpiryOf(token);
         using var socket = await ChatSocket.ConnectAsync(factory.Server, token);
-        await AnswerOnceAsync(socket);
+
+        clock.SetUtcNow(expiresAt - TimeSpan.FromSeconds(1));
+        await AnswerOnceAsync(socket); // a second before expiry the socket still answers
         var calls = host.OpenAi.CallCount;
 
-        clock.SetUtcNow(new JsonWebTokenHandler().ReadJsonWebToken(token).ValidTo + TimeSpan.FromSeconds(1));
-        await socket.SendAsync(new { message = "뚜껑은요?" });
+        clock.SetUtcNow(expiresAt); // and nothing is sent: the server closes the idle socket on its own
 
         await ExpectClosedAsync(socket, ChatProblems.TokenExpiredType, "Access token expired.");
         host.OpenAi.CallCount.Should().Be(calls);
+    }
+
+    [Fact]
+    public async Task An_answer_streaming_when_the_token_expires_is_finished_before_the_socket_closes()
+    {
+        var (clock, factory) = NewClockedHost();
+        await using var _ = factory;
+        var token = host.Tokens.For(ChatModelHost.NewUserId());
+        using var socket = await ChatSocket.ConnectAsync(factory.Server, token);
+        host.OpenAi.Enqueue(FakeOpenAiResponse.Stream("우유팩은 ", "헹궈서 ", "종이팩으로 버려요.").WithChunkDelay(TimeSpan.FromMilliseconds(100)));
+        await socket.SendAsync(new { message = Question });
+        var first = (await socket.ReceiveAsync())!.Value;
+
+        clock.SetUtcNow(ExpiryOf(token) + TimeSpan.FromSeconds(1)); // mid-answer
+        var rest = await socket.ReceiveAnswerAsync();
+
+        ChatSocket.Type(first).Should().Be("delta");
+        ChatSocket.Type(rest[^1]).Should().Be("done", "the answer the user already waits for is not cut off");
+        rest[^1].GetProperty("reply").GetString().Should().Be("우유팩은 헹궈서 종이팩으로 버려요.");
+        await ExpectClosedAsync(socket, ChatProblems.TokenExpiredType, "Access token expired.");
+    }
+
+    [Fact]
+    public async Task A_client_that_never_answers_the_close_is_cut_off_after_the_grace_period()
+    {
+        var (clock, factory) = NewClockedHost();
+        await using var _ = factory;
+        var userId = ChatModelHost.NewUserId();
+        var token = host.Tokens.For(userId);
+        using var socket = await ChatSocket.ConnectAsync(factory.Server, token);
+        var slots = factory.Services.GetRequiredService<StreamSlots>();
+
+        clock.SetUtcNow(ExpiryOf(token));
+        await ExpectClosedAsync(socket, ChatProblems.TokenExpiredType, "Access token expired.");
+        slots.OpenFor(userId).Should().Be(1, "the server waits for the client's close before ending the session");
+
+        clock.Advance(ChatSocketSession.CloseGrace); // the client read the close and never answered it
+
+        await LoopbackChatHost.WaitForOpenStreamsAsync(slots, userId, open: 0);
     }
 
     [Fact]
@@ -108,6 +152,17 @@ public sealed class ChatSocketRevocationTests(ChatModelHost host) : IClassFixtur
         socket.Socket.CloseStatus.Should().Be(WebSocketCloseStatus.PolicyViolation);
         socket.Socket.CloseStatusDescription.Should().Be(reason);
     }
+
+    /// <summary>chat-llm on its own clock, which the test moves; the Dapr double keeps TTLs on the same clock.</summary>
+    private (ManualTimeProvider Clock, GrowbinAppFactory<Program> Factory) NewClockedHost()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var factory = ChatModelHost.Create(host.Tokens, host.OpenAi.Endpoint, "sk-test", new InMemoryDaprClient(clock))
+            .WithServices(services => services.AddSingleton<TimeProvider>(clock));
+        return (clock, factory);
+    }
+
+    private static DateTimeOffset ExpiryOf(string token) => new JsonWebTokenHandler().ReadJsonWebToken(token).ValidTo;
 
     private static string JtiOf(string token) => new JsonWebTokenHandler().ReadJsonWebToken(token).Id;
 }

@@ -3,9 +3,7 @@ using System.Net.WebSockets;
 using Growbin.ChatLlm.Chat;
 using Growbin.ChatLlm.Conversations;
 using Growbin.ServiceDefaults.Problems;
-using Growbin.TestSupport.Dapr;
 using Growbin.TestSupport.OpenAi;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Growbin.ChatLlm.Tests;
 
@@ -148,26 +146,5 @@ public sealed class ChatSocketTests(ChatModelHost host) : IClassFixture<ChatMode
         error.GetProperty("error").GetProperty("status").GetInt32().Should().Be(409);
         next.SkipLast(1).Select(ChatSocket.Type).Distinct().Should().BeSubsetOf(["delta"]);
         host.OpenAi.CallCount.Should().Be(before + 1);
-    }
-
-    [Fact]
-    public async Task Once_the_token_expires_the_next_message_gets_token_expired_and_the_socket_closes()
-    {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
-        await using var factory = ChatModelHost.Create(host.Tokens, host.OpenAi.Endpoint, "sk-test", new InMemoryDaprClient(clock))
-            .WithServices(services => services.AddSingleton<TimeProvider>(clock));
-        var before = host.OpenAi.CallCount;
-        using var socket = await ChatSocket.ConnectAsync(factory.Server, host.Tokens.For(ChatModelHost.NewUserId()));
-
-        clock.Advance(TimeSpan.FromMinutes(16));
-        await socket.SendAsync(new { message = Question });
-        var error = (await socket.ReceiveAsync())!.Value;
-        var closed = await socket.ReceiveAsync();
-
-        error.GetProperty("error").GetProperty("type").GetString().Should().Be(ChatProblems.TokenExpiredType);
-        error.GetProperty("error").GetProperty("status").GetInt32().Should().Be(401);
-        closed.Should().BeNull();
-        socket.Socket.CloseStatus.Should().Be(WebSocketCloseStatus.PolicyViolation);
-        host.OpenAi.CallCount.Should().Be(before);
     }
 }

@@ -77,14 +77,17 @@ public sealed class LoopbackChatHost : IAsyncLifetime
     /// Waits until the server holds <paramref name="open"/> streams of <paramref name="userId"/>: the server frees a
     /// slot just after its side of the close, so a test waits for that before opening the next. Bounded.
     /// </summary>
-    public async Task WaitForOpenStreamsAsync(string userId, long open)
+    public Task WaitForOpenStreamsAsync(string userId, long open) => WaitForOpenStreamsAsync(Slots, userId, open);
+
+    /// <inheritdoc cref="WaitForOpenStreamsAsync(string, long)"/>
+    public static async Task WaitForOpenStreamsAsync(StreamSlots slots, string userId, long open)
     {
         using var bound = new CancellationTokenSource(Bound);
-        while (Slots.OpenFor(userId) != open && !bound.IsCancellationRequested)
+        while (slots.OpenFor(userId) != open && !bound.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(20), CancellationToken.None);
         }
 
-        Slots.OpenFor(userId).Should().Be(open, "the server frees a stream's slot once the stream has ended");
+        slots.OpenFor(userId).Should().Be(open, "the server frees a stream's slot once the stream has ended");
     }
 }

@@ -36,7 +36,8 @@ public static class ChatSocketApi
     /// SSE answers; 429 otherwise). The slot is held until the session ends, however it ends.
     /// </summary>
     private static async Task<IResult> AcceptAsync(
-        HttpContext context, ChatAssistant assistant, ChatSocketAccess access, StreamSlots slots, ILoggerFactory loggers)
+        HttpContext context, ChatAssistant assistant, ChatSocketAccess access, StreamSlots slots,
+        TimeProvider time, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -68,7 +69,7 @@ public static class ChatSocketApi
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = new ChatSocketSession(socket, context.User, context.Request.Headers.Authorization.ToString(), assistant, access,
+        var session = new ChatSocketSession(socket, context.User, context.Request.Headers.Authorization.ToString(), assistant, access, time,
             loggers.CreateLogger<ChatSocketSession>());
         await session.RunAsync(context.RequestAborted);
         return Results.Empty;

@@ -15,7 +15,10 @@ namespace Growbin.ChatLlm.Apis;
 /// once; a message sent while an answer is still streaming gets a <c>chat-busy</c> error and is dropped. Before every
 /// message that would be answered, the token the socket was opened with is checked again (<see cref="ChatSocketAccess"/>):
 /// once it has expired, been logged out or its account deleted, that message gets a <c>token-expired</c> or
-/// <c>token-revoked</c> error frame and the socket closes with 1008 (policy violation).
+/// <c>token-revoked</c> error frame and the socket closes with 1008 (policy violation). Expiry needs no message: an
+/// idle socket gets the <c>token-expired</c> frame and the 1008 close the moment its token expires (an answer
+/// streaming then is let finish first), and one whose client does not answer that close within
+/// <see cref="CloseGrace"/> is aborted.
 /// </summary>
 public sealed class ChatSocketSession(
     WebSocket socket,
@@ -23,23 +26,34 @@ public sealed class ChatSocketSession(
     string authorization,
     ChatAssistant assistant,
     ChatSocketAccess access,
+    TimeProvider time,
     ILogger<ChatSocketSession> logger)
 {
     public const int MaxFrameBytes = 64 * 1024;
+
+    /// <summary>How long a client has to answer the server's close before its socket is aborted.</summary>
+    public static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private Task _turn = Task.CompletedTask;
+    private int _ended;
 
     public async Task RunAsync(CancellationToken aborted)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes);
+        var expiry = CloseAtExpiryAsync(session);
         try
         {
             while (await ReceiveAsync(buffer, session.Token) is { } length)
             {
+                if (Volatile.Read(ref _ended) == 1)
+                {
+                    continue; // closed already: what the client sent before it saw the close is dropped
+                }
+
                 if (length < 0)
                 {
                     await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"A message is at most {MaxFrameBytes} bytes.");
@@ -99,12 +113,41 @@ public sealed class ChatSocketSession(
             // Whatever ended the loop, an answer still streaming is nobody's any more: stop paying for it.
             await session.CancelAsync();
             await _turn;
+            await expiry;
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
         if (socket.State == WebSocketState.CloseReceived)
         {
             await CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
+        }
+    }
+
+    /// <summary>
+    /// Closes the socket the moment its token expires, once no answer is streaming (the per-message check never cuts
+    /// into one either). The pending receive is left alone, since cancelling it would abort the socket before the
+    /// close frame: the client's answering close ends the loop, or <see cref="CloseGrace"/> later the session is
+    /// cancelled.
+    /// </summary>
+    private async Task CloseAtExpiryAsync(CancellationTokenSource session)
+    {
+        try
+        {
+            await access.WhenExpiredAsync(user, session.Token);
+            while (!_turn.IsCompleted)
+            {
+                await _turn;
+            }
+
+            if (await EndAsync(ChatProblems.TokenExpired(), session.Token))
+            {
+                await Task.Delay(CloseGrace, time, session.Token);
+                await session.CancelAsync();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The session ended first, or the client is gone.
         }
     }
 
@@ -199,11 +242,20 @@ public sealed class ChatSocketSession(
         }
     }
 
-    /// <summary>The error frame, then the close: 1008 (policy violation) with the problem's title as the reason.</summary>
-    private async Task EndAsync(ChatProblem refusal, CancellationToken cancellationToken)
+    /// <summary>
+    /// The error frame, then the close: 1008 (policy violation) with the problem's title as the reason. Only once per
+    /// socket (the loop and the expiry watcher may both get here): false when the socket was ended already.
+    /// </summary>
+    private async Task<bool> EndAsync(ChatProblem refusal, CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _ended, 1) == 1)
+        {
+            return false;
+        }
+
         await SendAsync(ErrorFrame(refusal), cancellationToken);
         await CloseAsync(WebSocketCloseStatus.PolicyViolation, refusal.Title + ".");
+        return true;
     }
 
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)
