@@ -1,4 +1,14 @@
 namespace Growbin.Knowledge;
 
 /// <summary>A kind of waste and how it is put out.</summary>
-public sealed record Category(string Id, string NameKo, string NameEn, IReadOnlyList<string> HowTo, string Where, IReadOnlyList<string> SourceIds);
+/// <param name="HowToEn">The <paramref name="HowTo"/> in English, one for one.</param>
+/// <param name="WhereEn">The <paramref name="Where"/> in English.</param>
+public sealed record Category(
+    string Id,
+    string NameKo,
+    string NameEn,
+    IReadOnlyList<string> HowTo,
+    string Where,
+    IReadOnlyList<string> SourceIds,
+    IReadOnlyList<string>? HowToEn = null,
+    string? WhereEn = null);

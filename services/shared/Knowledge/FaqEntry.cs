@@ -7,10 +7,14 @@ namespace Growbin.Knowledge;
 /// <param name="ItemIds">Items the answer is about (may be empty).</param>
 /// <param name="CategoryIds">Categories the answer sends things to or talks about (may be empty).</param>
 /// <param name="SourceIds">Where the facts come from; at least one.</param>
+/// <param name="QuestionEn">The question in English.</param>
+/// <param name="AnswerEn">The answer in English.</param>
 public sealed record FaqEntry(
     string Id,
     string Question,
     string Answer,
     IReadOnlyList<string> ItemIds,
     IReadOnlyList<string> CategoryIds,
-    IReadOnlyList<string> SourceIds);
+    IReadOnlyList<string> SourceIds,
+    string? QuestionEn = null,
+    string? AnswerEn = null);

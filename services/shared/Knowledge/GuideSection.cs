@@ -8,6 +8,8 @@ namespace Growbin.Knowledge;
 /// <param name="ItemIds">Items the section is about (may be empty).</param>
 /// <param name="CategoryIds">Categories the section is about (may be empty).</param>
 /// <param name="SourceIds">Where the facts come from; at least one.</param>
+/// <param name="TitleEn">The title in English.</param>
+/// <param name="SummaryEn">The summary in English.</param>
 public sealed record GuideSection(
     string Id,
     string Title,
@@ -15,7 +17,9 @@ public sealed record GuideSection(
     IReadOnlyList<GuidePoint> Points,
     IReadOnlyList<string> ItemIds,
     IReadOnlyList<string> CategoryIds,
-    IReadOnlyList<string> SourceIds);
+    IReadOnlyList<string> SourceIds,
+    string? TitleEn = null,
+    string? SummaryEn = null);
 
 /// <summary>A titled paragraph of a guide section.</summary>
-public sealed record GuidePoint(string Title, string Text);
+public sealed record GuidePoint(string Title, string Text, string? TitleEn = null, string? TextEn = null);

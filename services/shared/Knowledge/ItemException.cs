@@ -5,4 +5,5 @@ namespace Growbin.Knowledge;
 /// When a photo can show the condition, its machine-readable name (contaminated, broken, wet, worn-out; see
 /// Growbin.Contracts.Pipeline.ItemConditions), so the rule can be applied without reading <paramref name="When"/>.
 /// </param>
-public sealed record ItemException(string When, string CategoryId, string? Condition = null);
+/// <param name="WhenEn">The <paramref name="When"/> in English.</param>
+public sealed record ItemException(string When, string CategoryId, string? Condition = null, string? WhenEn = null);

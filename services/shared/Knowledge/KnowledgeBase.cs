@@ -19,6 +19,7 @@ public sealed class KnowledgeBase
     private const string FaqFile = "faq.json";
     private const string GuideFile = "guide.json";
     private const string ItemsFolder = "items/";
+    private const string RegionsFolder = "regions/";
 
     /// <summary>
     /// Loading is schema validation: an unknown or misspelt property, a missing required property, a null where the
@@ -36,12 +37,14 @@ public sealed class KnowledgeBase
         ("items.schema.json", "data/" + ItemsFolder + "*.json", typeof(List<Item>)),
         ("faq.schema.json", "data/" + FaqFile, typeof(List<FaqEntry>)),
         ("guide.schema.json", "data/" + GuideFile, typeof(Guide)),
+        ("region.schema.json", "data/" + RegionsFolder + "*.json", typeof(RegionRules)),
     ];
 
     private readonly Dictionary<string, Item> _itemsById;
     private readonly Dictionary<string, Category> _categoriesById;
     private readonly Dictionary<string, Category> _categoriesByName;
     private readonly Dictionary<string, FaqEntry> _faqById;
+    private readonly Dictionary<(string Sido, string? Sigungu), RegionRules> _regionsByName;
 
     public KnowledgeBase(
         string version,
@@ -50,7 +53,9 @@ public sealed class KnowledgeBase
         IReadOnlyList<Item> items,
         IReadOnlyList<FaqEntry>? faq = null,
         Guide? guide = null,
-        IReadOnlyList<string>? ambiguousNames = null)
+        IReadOnlyList<string>? ambiguousNames = null,
+        IReadOnlyList<RegionRules>? regions = null,
+        DatasetLicense? license = null)
     {
         Version = version;
         Sources = sources;
@@ -59,6 +64,9 @@ public sealed class KnowledgeBase
         Faq = faq ?? [];
         Guide = guide ?? new Guide([], []);
         AmbiguousNames = ambiguousNames ?? [];
+        Regions = regions ?? [];
+        License = license;
+        _regionsByName = Regions.ToDictionary(r => (r.Sido, r.Sigungu));
         _itemsById = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
         _categoriesById = categories.ToDictionary(c => c.Id, StringComparer.Ordinal);
         _categoriesByName = categories
@@ -97,6 +105,12 @@ public sealed class KnowledgeBase
     /// </summary>
     public IReadOnlyList<string> AmbiguousNames { get; }
 
+    /// <summary>The regions with rules of their own (data/regions), a 시·도 or a 시·군·구 each.</summary>
+    public IReadOnlyList<RegionRules> Regions { get; }
+
+    /// <summary>The licence of the dataset's text (dataset.json).</summary>
+    public DatasetLicense? License { get; }
+
     /// <summary>Every normalised name and alias with the items it names (more than one: an ambiguous name).</summary>
     internal IReadOnlyList<NameEntry> Names { get; }
 
@@ -111,6 +125,27 @@ public sealed class KnowledgeBase
     public FaqEntry? FindFaq(string id) => _faqById.GetValueOrDefault(id);
 
     /// <summary>
+    /// How <paramref name="item"/> is put out in <paramref name="region"/>: the 시·군·구's own rule, else the 시·도's, else
+    /// the national rule (also the answer without a region).
+    /// </summary>
+    public ItemRule RuleFor(Item item, RegionName? region)
+    {
+        if (region is not null)
+        {
+            foreach (var key in region.Sigungu is null ? [(region.Sido, null)] : new[] { (region.Sido, region.Sigungu), (region.Sido, (string?)null) })
+            {
+                if (_regionsByName.TryGetValue(key, out var rules)
+                    && rules.Rules.FirstOrDefault(r => string.Equals(r.ItemId, item.Id, StringComparison.Ordinal)) is { } local)
+                {
+                    return new ItemRule(item, RuleScope.Local, rules, local);
+                }
+            }
+        }
+
+        return new ItemRule(item, RuleScope.National, null, null);
+    }
+
+    /// <summary>
     /// Loads a folder laid out like the shipped data/ (dataset.json, categories.json, faq.json, guide.json,
     /// items/*.json) with the same strict rules as <see cref="Default"/>. For tools and tests; services use Default.
     /// </summary>
@@ -122,7 +157,11 @@ public sealed class KnowledgeBase
         var itemFiles = Directory.Exists(itemsFolder)
             ? Directory.EnumerateFiles(itemsFolder, "*.json").Select(path => ItemsFolder + Path.GetFileName(path))
             : [];
-        return Load(itemFiles, file =>
+        var regionsFolder = Path.Combine(root, RegionsFolder);
+        var regionFiles = Directory.Exists(regionsFolder)
+            ? Directory.EnumerateFiles(regionsFolder, "*.json").Select(path => RegionsFolder + Path.GetFileName(path))
+            : [];
+        return Load(itemFiles, regionFiles, file =>
         {
             var path = Path.Combine(root, file);
             return File.Exists(path) ? File.OpenRead(path) : null;
@@ -174,13 +213,15 @@ public sealed class KnowledgeBase
             .Select(name => name[ResourcePrefix.Length..].Replace('\\', '/'))
             .ToList();
         var itemFiles = files.Where(file => file.StartsWith(ItemsFolder, StringComparison.Ordinal));
-        return Load(itemFiles, file => assembly.GetManifestResourceStream(ResourcePrefix + file)
+        var regionFiles = files.Where(file => file.StartsWith(RegionsFolder, StringComparison.Ordinal));
+        return Load(itemFiles, regionFiles, file => assembly.GetManifestResourceStream(ResourcePrefix + file)
             ?? assembly.GetManifestResourceStream(ResourcePrefix + file.Replace('/', '\\')));
     }
 
     /// <param name="itemFiles">Item files relative to data/ ("items/paper.json").</param>
     /// <param name="open">Opens a file relative to data/; null when it does not exist.</param>
-    private static KnowledgeBase Load(IEnumerable<string> itemFiles, Func<string, Stream?> open)
+    /// <param name="regionFiles">Region files relative to data/ ("regions/seoul.json").</param>
+    private static KnowledgeBase Load(IEnumerable<string> itemFiles, IEnumerable<string> regionFiles, Func<string, Stream?> open)
     {
         var dataset = Read<DatasetHeader>(DatasetFile, open);
         var categories = Read<List<Category>>(CategoriesFile, open);
@@ -190,7 +231,8 @@ public sealed class KnowledgeBase
             .ToList();
         var faq = Read<List<FaqEntry>>(FaqFile, open);
         var guide = Read<Guide>(GuideFile, open);
-        return new KnowledgeBase(dataset.Version, dataset.Sources, categories, items, faq, guide, dataset.AmbiguousNames);
+        var regions = regionFiles.Order(StringComparer.Ordinal).Select(file => Read<RegionRules>(file, open)).ToList();
+        return new KnowledgeBase(dataset.Version, dataset.Sources, categories, items, faq, guide, dataset.AmbiguousNames, regions, dataset.License);
     }
 
     private static T Read<T>(string file, Func<string, Stream?> open)
@@ -229,5 +271,5 @@ public sealed class KnowledgeBase
     internal sealed record NameEntry(string Key, string Jamo, IReadOnlyList<Item> Items);
 
     /// <summary>data/dataset.json.</summary>
-    private sealed record DatasetHeader(string Version, IReadOnlyList<Source> Sources, IReadOnlyList<string> AmbiguousNames);
+    private sealed record DatasetHeader(string Version, IReadOnlyList<Source> Sources, IReadOnlyList<string> AmbiguousNames, DatasetLicense License);
 }
