@@ -86,4 +86,26 @@ public sealed class DatasetTests
             .GroupBy(e => e.Key, StringComparer.Ordinal)
             .Where(g => g.Count() > 1)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Id).ToList(), StringComparer.Ordinal);
+
+    [Fact]
+    public void English_texts_where_given_match_the_Korean_ones_one_for_one()
+    {
+        foreach (var item in Data.Items.Where(i => i.StepsEn is not null || i.CautionsEn is not null || i.DropOffEn is not null))
+        {
+            item.StepsEn.Should().NotBeNull(item.Id).And.HaveSameCount(item.Steps, item.Id);
+            item.CautionsEn.Should().NotBeNull(item.Id).And.HaveSameCount(item.Cautions, item.Id);
+            (item.DropOffEn is null).Should().Be(item.DropOff is null, item.Id);
+        }
+    }
+
+    [Fact]
+    public void A_local_note_comes_in_both_languages_and_only_on_an_item_whose_rule_differs_by_region()
+    {
+        foreach (var item in Data.Items.Where(i => i.LocalNote is not null || i.LocalNoteEn is not null))
+        {
+            item.LocalNote.Should().NotBeNullOrWhiteSpace(item.Id);
+            item.LocalNoteEn.Should().NotBeNullOrWhiteSpace(item.Id);
+            item.LocalRulesDiffer.Should().BeTrue(item.Id);
+        }
+    }
 }

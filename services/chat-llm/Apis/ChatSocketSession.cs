@@ -139,9 +139,12 @@ public sealed class ChatSocketSession(
                 await _turn;
             }
 
+            // The grace starts before the close goes out: a client (or a test clock) acting on the close at once must
+            // find it already counting.
+            var grace = Task.Delay(CloseGrace, time, session.Token);
             if (await EndAsync(ChatProblems.TokenExpired(), session.Token))
             {
-                await Task.Delay(CloseGrace, time, session.Token);
+                await grace;
                 await session.CancelAsync();
             }
         }
