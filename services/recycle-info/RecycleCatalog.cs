@@ -20,6 +20,7 @@ public sealed class RecycleCatalog
     private readonly Dictionary<string, CategoryRef> _categoryRefs;
     private readonly Dictionary<string, SourceResponse> _sources;
     private readonly List<FaqResponse> _faq;
+    private readonly JsonSerializerOptions _json;
 
     public RecycleCatalog(KnowledgeBase knowledge, IOptions<JsonOptions> jsonOptions)
     {
@@ -27,7 +28,8 @@ public sealed class RecycleCatalog
         _knowledge = knowledge;
         _categoryRefs = knowledge.Categories.ToDictionary(c => c.Id, CategoryRef.From, StringComparer.Ordinal);
         _sources = knowledge.Sources.ToDictionary(s => s.Id, s => new SourceResponse(s.Id, s.Title, s.Publisher, s.Url), StringComparer.Ordinal);
-        _items = knowledge.Items.ToDictionary(i => i.Id, i => CacheableJson.Create(ToResponse(i), json, StaticMaxAge), StringComparer.Ordinal);
+        _json = json;
+        _items = knowledge.Items.ToDictionary(i => i.Id, i => CacheableJson.Create(ToResponse(i, null), json, StaticMaxAge), StringComparer.Ordinal);
         Categories = CacheableJson.Create(
             new CategoryListResponse(knowledge.Categories.Select(ToResponse).ToList(), knowledge.Version), json, StaticMaxAge);
         _faq = knowledge.Faq.Select(ToResponse).ToList();
@@ -61,6 +63,12 @@ public sealed class RecycleCatalog
 
     public CacheableJson? FindItem(string id) => _items.GetValueOrDefault(id);
 
+    /// <summary>The item with the rule for <paramref name="region"/> (its own rule first, the national one as fallback).</summary>
+    public CacheableJson? FindItem(string id, RegionName? region) =>
+        region is null ? FindItem(id)
+        : _knowledge.FindItem(id) is { } item ? CacheableJson.Create(ToResponse(item, region), _json, StaticMaxAge)
+        : null;
+
     public bool HasCategory(string id) => _categoryRefs.ContainsKey(id);
 
     public ItemSummary Summarize(Item item, double? score = null, MatchKind? kind = null) =>
@@ -72,9 +80,10 @@ public sealed class RecycleCatalog
             score is { } s ? Math.Round(s, 3) : null,
             kind is { } k ? JsonNamingPolicy.CamelCase.ConvertName(k.ToString()) : null);
 
-    private ItemResponse ToResponse(Item item)
+    private ItemResponse ToResponse(Item item, RegionName? region)
     {
         var category = _knowledge.FindCategory(item.CategoryId)!;
+        var rule = _knowledge.RuleFor(item, region);
         return new ItemResponse(
             item.Id,
             item.NameKo,
@@ -87,8 +96,25 @@ public sealed class RecycleCatalog
             item.Exceptions.Select(e => new ExceptionResponse(e.When, _categoryRefs[e.CategoryId])).ToList(),
             item.DropOff,
             item.LocalRulesDiffer,
+            item.LocalNote,
             Sources(item.SourceIds),
+            region?.ToString(),
+            ToResponse(rule),
             _knowledge.Version);
+    }
+
+    private ItemRuleResponse ToResponse(ItemRule rule)
+    {
+        var category = _knowledge.FindCategory(rule.CategoryId)!;
+        return new ItemRuleResponse(
+            rule.Scope == RuleScope.Local ? "local" : "national",
+            rule.RegionNameIn(TextLanguage.Ko),
+            _categoryRefs[category.Id],
+            category.Where,
+            rule.StepsIn(TextLanguage.Ko),
+            rule.CautionsIn(TextLanguage.Ko),
+            rule.DropOffIn(TextLanguage.Ko),
+            Sources(rule.SourceIds));
     }
 
     private CategoryResponse ToResponse(Category category) => new(

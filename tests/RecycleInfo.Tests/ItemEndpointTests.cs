@@ -98,4 +98,52 @@ public sealed class ItemEndpointTests(RecycleInfoHost api) : IClassFixture<Recyc
         api.Factory.Dapr.StateKeys(Growbin.Contracts.DaprComponents.StateStore).Should().BeEmpty();
         api.Factory.Dapr.PublishedEvents.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task In_Seoul_the_local_pill_rule_comes_first_with_the_national_rule_as_the_fallback()
+    {
+        var pills = KnowledgeBase.Default.FindItem("pills")!;
+
+        var json = await api.GetJsonAsync($"/api/v1/recycle/items/pills?region={Uri.EscapeDataString("서울 마포구")}");
+
+        json.GetProperty("region").GetString().Should().Be("서울특별시 마포구");
+        var rule = json.GetProperty("rule");
+        rule.GetProperty("scope").GetString().Should().Be("local");
+        rule.GetProperty("region").GetString().Should().Be("서울특별시");
+        rule.GetProperty("dropOff").GetString().Should().Contain("우체통");
+        rule.GetProperty("sources")[0].GetProperty("id").GetString().Should().Be("seoul-medicine-postbox");
+        json.GetProperty("steps").EnumerateArray().Select(s => s.GetString()).Should().Equal(pills.Steps, "the top level stays the national rule");
+        json.GetProperty("localRulesDiffer").GetBoolean().Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("/api/v1/recycle/items/pills")]
+    [InlineData("/api/v1/recycle/items/pills?region=%EB%B6%80%EC%82%B0")] // 부산: no rules of its own
+    [InlineData("/api/v1/recycle/items/milk-carton?region=%EC%84%9C%EC%9A%B8")] // 서울, but no rule for this item
+    public async Task Without_a_local_rule_the_rule_is_the_national_one_and_says_so(string url)
+    {
+        var json = await api.GetJsonAsync(url);
+
+        var rule = json.GetProperty("rule");
+        rule.GetProperty("scope").GetString().Should().Be("national");
+        rule.GetProperty("region").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+        rule.GetProperty("steps").EnumerateArray().Select(s => s.GetString())
+            .Should().Equal(json.GetProperty("steps").EnumerateArray().Select(s => s.GetString()));
+        rule.GetProperty("category").GetProperty("id").GetString().Should().Be(json.GetProperty("category").GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [InlineData("마포구")]
+    [InlineData("Tokyo")]
+    [InlineData("   ")]
+    [InlineData("서울특별시 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public async Task A_region_that_names_no_sido_is_a_400_validation_problem_and_nothing_is_stored(string region)
+    {
+        var problem = await api.GetJsonAsync($"/api/v1/recycle/items/pills?region={Uri.EscapeDataString(region)}", HttpStatusCode.BadRequest);
+
+        problem.GetProperty("type").GetString().Should().Be(Growbin.ServiceDefaults.Problems.ProblemTypes.Validation);
+        problem.GetProperty("errors").GetProperty("region").GetArrayLength().Should().Be(1);
+        api.Factory.Dapr.StateKeys(Growbin.Contracts.DaprComponents.StateStore).Should().BeEmpty();
+        api.Factory.Dapr.PublishedEvents.Should().BeEmpty();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Growbin.Knowledge;
 using Growbin.ServiceDefaults.Caching;
 using Growbin.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,13 +18,16 @@ public static partial class RecycleApi
 
     private const int MaxIdLength = 64;
 
+    /// <summary>As userinfo's profile region allows.</summary>
+    private const int MaxRegionLength = 50;
+
     public static IEndpointRouteBuilder MapRecycleApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup(Prefix).WithTags("recycle").AllowAnonymous();
 
         group.MapGet("/items/{id}", GetItem)
             .WithName("GetItem")
-            .WithSummary("One item: its category, steps, cautions, exceptions and sources.")
+            .WithSummary("One item: its category, steps, cautions, exceptions and sources; with ?region= the rule of that 시·도/시·군·구 first (rule.scope local) and the national one as fallback.")
             .Produces<ItemResponse>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem();
@@ -76,15 +80,26 @@ public static partial class RecycleApi
             : CacheableJson.Create(catalog.FaqList(item, category), context.RequestServices, RecycleCatalog.StaticMaxAge);
     }
 
-    private static Results<CacheableJson, ProblemHttpResult, ValidationProblem> GetItem(string id, RecycleCatalog catalog)
+    private static Results<CacheableJson, ProblemHttpResult, ValidationProblem> GetItem(string id, RecycleCatalog catalog, string? region = null)
     {
+        var errors = new Dictionary<string, string[]>();
         if (id.Length > MaxIdLength || !ItemId().IsMatch(id))
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["id"] = ["An item id is lower-case letters, digits and hyphens, e.g. 'milk-carton'."] });
+            errors["id"] = ["An item id is lower-case letters, digits and hyphens, e.g. 'milk-carton'."];
         }
 
-        return catalog.FindItem(id) is { } item
+        RegionName? regionName = null;
+        if (region is not null && (region.Length > MaxRegionLength || !RegionName.TryParse(region, out regionName)))
+        {
+            errors["region"] = [$"A region is a 시·도 with an optional 시·군·구, at most {MaxRegionLength} characters, e.g. '서울특별시 마포구' or '서울'."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return catalog.FindItem(id, regionName) is { } item
             ? item
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,

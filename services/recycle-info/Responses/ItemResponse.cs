@@ -1,5 +1,8 @@
 namespace Growbin.RecycleInfo;
 
+/// <param name="LocalNote">Where <paramref name="LocalRulesDiffer"/>: the other rule some 시·군·구 apply, or null.</param>
+/// <param name="Region">The region asked for (normalised, e.g. "서울특별시 마포구"), or null.</param>
+/// <param name="Rule">The rule for <paramref name="Region"/>: its own when it has one, else the national rule.</param>
 public sealed record ItemResponse(
     string Id,
     string NameKo,
@@ -12,5 +15,8 @@ public sealed record ItemResponse(
     IReadOnlyList<ExceptionResponse> Exceptions,
     string? DropOff,
     bool LocalRulesDiffer,
+    string? LocalNote,
     IReadOnlyList<SourceResponse> Sources,
+    string? Region,
+    ItemRuleResponse Rule,
     string DatasetVersion);
