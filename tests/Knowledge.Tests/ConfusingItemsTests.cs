@@ -65,7 +65,7 @@ public sealed class ConfusingItemsTests
     [InlineData("채소", "vegetable-scraps", "food-waste")]
     [InlineData("마늘", "garlic-cloves", "food-waste")]
     [InlineData("스티로폼", "styrofoam-box", "styrofoam")]
-    [InlineData("컵라면 용기", "cup-ramen-styrofoam", "styrofoam")]
+    [InlineData("컵라면 용기", "cup-ramen-styrofoam", "general-waste")]
     [InlineData("과일망", "fruit-foam-net", "general-waste")]
     [InlineData("비닐", "plastic-bag", "vinyl")]
     [InlineData("과자 봉지", "snack-bag", "vinyl")]
@@ -111,7 +111,7 @@ public sealed class ConfusingItemsTests
     [InlineData("프라이팬", "frying-pan", "scrap-metal")]
     [InlineData("냄비", "pot", "scrap-metal")]
     [InlineData("철사 옷걸이", "wire-hanger", "scrap-metal")]
-    [InlineData("플라스틱 옷걸이", "plastic-hanger", "plastic")]
+    [InlineData("플라스틱 옷걸이", "plastic-hanger", "general-waste")]
     [InlineData("가위", "scissors", "scrap-metal")]
     [InlineData("칼", "kitchen-knife", "scrap-metal")]
     [InlineData("텀블러", "tumbler", "scrap-metal")]
@@ -138,6 +138,10 @@ public sealed class ConfusingItemsTests
     [InlineData("안경", "glasses", "general-waste")]
     [InlineData("일회용 면도기", "razor", "general-waste")]
     [InlineData("치약 튜브", "plastic-tube-cosmetic", "plastic")]
+    [InlineData("플라스틱 숟가락", "plastic-spoon-fork", "general-waste")]
+    [InlineData("일회용 포크", "plastic-spoon-fork", "general-waste")]
+    [InlineData("전자담배 스틱", "heated-tobacco-stick", "general-waste")]
+    [InlineData("전자담배 카트리지", "e-cigarette-battery", "battery")]
     public void A_confusing_item_is_named_confidently_and_put_out_with_the_right_category(string query, string itemId, string categoryId)
     {
         var result = Matcher.Match(query);
@@ -180,7 +184,7 @@ public sealed class ConfusingItemsTests
     [InlineData("milk-carton", "general-waste", "contaminated")]
     [InlineData("paper-cup", "general-waste", "contaminated")]
     [InlineData("paper-cup", "paper", null)]
-    [InlineData("cup-ramen-styrofoam", "general-waste", "contaminated")]
+    [InlineData("cup-ramen-styrofoam", "styrofoam", null)]
     [InlineData("delivery-container", "general-waste", "contaminated")]
     [InlineData("corrugated-cardboard", "general-waste", "wet")]
     [InlineData("soju-bottle", "non-combustible", "broken")]

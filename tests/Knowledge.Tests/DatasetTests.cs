@@ -108,4 +108,26 @@ public sealed class DatasetTests
             item.LocalRulesDiffer.Should().BeTrue(item.Id);
         }
     }
+
+    [Fact]
+    public void Every_category_says_how_and_where_in_English_too()
+    {
+        foreach (var category in Data.Categories)
+        {
+            category.HowToEn.Should().NotBeNull(category.Id).And.HaveSameCount(category.HowTo, category.Id);
+            category.HowToEn.Should().OnlyContain(text => !string.IsNullOrWhiteSpace(text), category.Id);
+            category.WhereEn.Should().NotBeNullOrWhiteSpace(category.Id);
+        }
+    }
+
+    [Fact]
+    public void Every_guide_section_and_point_has_its_English_title_and_text()
+    {
+        foreach (var section in Data.Guide.Principles.Concat(Data.Guide.Sections))
+        {
+            section.TitleEn.Should().NotBeNullOrWhiteSpace(section.Id);
+            section.SummaryEn.Should().NotBeNullOrWhiteSpace(section.Id);
+            section.Points.Should().OnlyContain(p => !string.IsNullOrWhiteSpace(p.TitleEn) && !string.IsNullOrWhiteSpace(p.TextEn), section.Id);
+        }
+    }
 }
