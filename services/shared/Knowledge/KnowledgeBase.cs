@@ -130,20 +130,21 @@ public sealed class KnowledgeBase
     /// </summary>
     public ItemRule RuleFor(Item item, RegionName? region)
     {
-        if (region is not null)
+        if (region is null)
         {
-            foreach (var key in region.Sigungu is null ? [(region.Sido, null)] : new[] { (region.Sido, region.Sigungu), (region.Sido, (string?)null) })
-            {
-                if (_regionsByName.TryGetValue(key, out var rules)
-                    && rules.Rules.FirstOrDefault(r => string.Equals(r.ItemId, item.Id, StringComparison.Ordinal)) is { } local)
-                {
-                    return new ItemRule(item, RuleScope.Local, rules, local);
-                }
-            }
+            return new ItemRule(item, RuleScope.National, null, null);
         }
 
-        return new ItemRule(item, RuleScope.National, null, null);
+        return (region.Sigungu is null ? null : LocalRule(item, region.Sido, region.Sigungu))
+            ?? LocalRule(item, region.Sido, null)
+            ?? new ItemRule(item, RuleScope.National, null, null);
     }
+
+    private ItemRule? LocalRule(Item item, string sido, string? sigungu) =>
+        _regionsByName.TryGetValue((sido, sigungu), out var rules)
+        && rules.Rules.FirstOrDefault(r => string.Equals(r.ItemId, item.Id, StringComparison.Ordinal)) is { } local
+            ? new ItemRule(item, RuleScope.Local, rules, local)
+            : null;
 
     /// <summary>
     /// Loads a folder laid out like the shipped data/ (dataset.json, categories.json, faq.json, guide.json,
