@@ -27,7 +27,7 @@ public static partial class RecycleApi
 
         group.MapGet("/items/{id}", GetItem)
             .WithName("GetItem")
-            .WithSummary("One item: its category, steps, cautions, exceptions and sources; with ?region= the rule of that 시·도/시·군·구 first (rule.scope local) and the national one as fallback.")
+            .WithSummary("One item: its category, steps, cautions, exceptions and sources, in the Accept-Language (ko default, en); with ?region= the rule of that 시·도/시·군·구 first (rule.scope local) and the national one as fallback.")
             .Produces<ItemResponse>(contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem();
@@ -38,30 +38,37 @@ public static partial class RecycleApi
             .Produces<ItemSearchResponse>(contentType: "application/json")
             .ProducesValidationProblem();
 
-        group.MapGet("/categories", (RecycleCatalog catalog) => catalog.Categories)
+        group.MapGet("/categories", (RecycleCatalog catalog, HttpRequest request) => catalog.Categories(LanguageOf(request)))
             .WithName("ListCategories")
-            .WithSummary("Every category with how and where it is put out.")
+            .WithSummary("Every category with how and where it is put out, in the Accept-Language (ko default, en).")
             .Produces<CategoryListResponse>(contentType: "application/json");
 
         group.MapGet("/faq", GetFaq)
             .WithName("ListFaq")
-            .WithSummary("Questions people ask about sorting, answered; optionally only those about an item or a category.")
+            .WithSummary("Questions people ask about sorting, answered in the Accept-Language (ko default, en); optionally only those about an item or a category.")
             .Produces<FaqListResponse>(contentType: "application/json")
             .ProducesValidationProblem();
 
-        group.MapGet("/guide", (RecycleCatalog catalog) => catalog.Guide)
+        group.MapGet("/guide", (RecycleCatalog catalog, HttpRequest request) => catalog.Guide(LanguageOf(request)))
             .WithName("GetGuide")
-            .WithSummary("The four principles, recycling marks, clear-PET rules, bulky waste and local rules.")
+            .WithSummary("The four principles, recycling marks, clear-PET rules, bulky waste and local rules, in the Accept-Language (ko default, en).")
             .Produces<GuideResponse>(contentType: "application/json");
 
         return routes;
     }
 
-    private static Results<CacheableJson, ValidationProblem> GetFaq(RecycleCatalog catalog, HttpContext context, string? item, string? category)
+    /// <summary>
+    /// The language of the texts in an answer: Accept-Language's best of "ko" (the default) and "en". Answers that
+    /// depend on it say so with Content-Language and Vary (CacheableJson).
+    /// </summary>
+    public static TextLanguage LanguageOf(HttpRequest request) => TextLanguages.FromAcceptLanguage(request.Headers.AcceptLanguage);
+
+    private static Results<CacheableJson, ValidationProblem> GetFaq(RecycleCatalog catalog, HttpRequest request, string? item, string? category)
     {
+        var language = LanguageOf(request);
         if (item is null && category is null)
         {
-            return catalog.Faq;
+            return catalog.Faq(language);
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -77,10 +84,10 @@ public static partial class RecycleApi
 
         return errors.Count > 0
             ? TypedResults.ValidationProblem(errors)
-            : CacheableJson.Create(catalog.FaqList(item, category), context.RequestServices, RecycleCatalog.StaticMaxAge);
+            : catalog.FaqList(item, category, language);
     }
 
-    private static Results<CacheableJson, ProblemHttpResult, ValidationProblem> GetItem(string id, RecycleCatalog catalog, string? region = null)
+    private static Results<CacheableJson, ProblemHttpResult, ValidationProblem> GetItem(string id, RecycleCatalog catalog, HttpRequest request, string? region = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (id.Length > MaxIdLength || !ItemId().IsMatch(id))
@@ -99,7 +106,7 @@ public static partial class RecycleApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        return catalog.FindItem(id, regionName) is { } item
+        return catalog.FindItem(id, regionName, LanguageOf(request)) is { } item
             ? item
             : TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,

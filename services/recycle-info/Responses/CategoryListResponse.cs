@@ -1,3 +1,3 @@
 namespace Growbin.RecycleInfo;
 
-public sealed record CategoryListResponse(IReadOnlyList<CategoryResponse> Categories, string DatasetVersion);
+public sealed record CategoryListResponse(IReadOnlyList<CategoryResponse> Categories, string Language, string DatasetVersion);

@@ -1,3 +1,3 @@
 namespace Growbin.RecycleInfo;
 
-public sealed record FaqListResponse(string? Item, string? Category, int Total, IReadOnlyList<FaqResponse> Entries, string DatasetVersion);
+public sealed record FaqListResponse(string? Item, string? Category, int Total, IReadOnlyList<FaqResponse> Entries, string Language, string DatasetVersion);

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Fast structural check of the Knowledge data for editing without a build: JSON parses, item fields are the known
-ones, ids are unique, referenced categories and sources exist, English texts match the Korean one for one.
+ones, ids and names are unique, referenced categories and sources exist, English texts match the Korean one for one.
 The authority is still `dotnet test tests/Knowledge.Tests`; this catches slips in a second. Usage: check-data.py [--english] [file…] (--english: every item must have its English texts)"""
-import json, os, re, sys, glob
+import json, os, re, sys, glob, unicodedata
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 ITEM_KEYS = {"id", "nameKo", "nameEn", "aliases", "categoryId", "steps", "cautions", "exceptions", "dropOff",
@@ -16,6 +16,8 @@ dataset = json.load(open(os.path.join(root, "dataset.json")))
 sources = {s["id"] for s in dataset["sources"]}
 categories = {c["id"] for c in json.load(open(os.path.join(root, "categories.json")))}
 ids = {}
+names = {}  # normalised name or alias -> item ids, as KoreanText.Normalize does (letters and digits, lower case)
+ambiguous = set()
 english = "--english" in sys.argv
 only = set(os.path.abspath(f) for f in sys.argv[1:] if f != "--english")
 for path in sorted(glob.glob(os.path.join(root, "items", "*.json"))):
@@ -52,6 +54,13 @@ for path in sorted(glob.glob(os.path.join(root, "items", "*.json"))):
             if e.get("condition") not in (None, *CONDITIONS): bad(f"unknown condition {e.get('condition')}")
         for t in [item.get("nameEn", "")] + (item.get("stepsEn") or []) + (item.get("cautionsEn") or []):
             if re.search(r"[\uac00-\ud7a3]", t or ""): bad(f"English text has Hangul: {t!r}")
+        for n in [item.get("nameKo", ""), item.get("nameEn", "")] + item.get("aliases", []):
+            key = "".join(c.lower() for c in unicodedata.normalize("NFC", n or "") if c.isalnum())
+            if key and item.get("id") not in names.setdefault(key, []): names[key].append(item.get("id"))
+allowed = {"".join(c.lower() for c in n if c.isalnum()) for n in dataset.get("ambiguousNames", [])}
+for key, owners in sorted(names.items()):
+    if len(owners) > 1 and key not in allowed:
+        problems.append(f"name or alias {key!r} belongs to {', '.join(owners)} (make it unique, or list it in dataset.json ambiguousNames)")
 print(f"{len(ids)} items")
 print("\n".join(problems) or "ok")
 sys.exit(1 if problems else 0)

@@ -11,7 +11,9 @@ namespace Growbin.ServiceDefaults.Caching;
 /// <summary>
 /// A JSON body serialised once, with a strong ETag (a hash of the bytes) and a Cache-Control lifetime. Answers
 /// <c>304 Not Modified</c> without a body when the request's <c>If-None-Match</c> names the same ETag.
-/// Build immutable responses once at start-up and return the same instance on every request.
+/// Build immutable responses once at start-up and return the same instance on every request. A body written in one of
+/// several languages carries its <c>Content-Language</c> and <c>Vary: Accept-Language</c>, so a shared cache keeps one
+/// copy per language (RFC 9110 §12.5.5); its ETag differs from the other languages' because its bytes do.
 /// </summary>
 public sealed class CacheableJson : IResult
 {
@@ -19,10 +21,12 @@ public sealed class CacheableJson : IResult
 
     private readonly byte[] _body;
     private readonly string _cacheControl;
+    private readonly string? _contentLanguage;
 
-    private CacheableJson(byte[] body, TimeSpan maxAge)
+    private CacheableJson(byte[] body, TimeSpan maxAge, string? contentLanguage)
     {
         _body = body;
+        _contentLanguage = contentLanguage;
         ETag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 16))}\"");
         _cacheControl = $"public, max-age={(long)maxAge.TotalSeconds}";
     }
@@ -31,8 +35,9 @@ public sealed class CacheableJson : IResult
 
     public ReadOnlyMemory<byte> Body => _body;
 
-    public static CacheableJson Create<T>(T value, JsonSerializerOptions options, TimeSpan maxAge) =>
-        new(JsonSerializer.SerializeToUtf8Bytes(value, options), maxAge);
+    /// <param name="contentLanguage">The body's language tag ("ko", "en") when it was chosen by Accept-Language.</param>
+    public static CacheableJson Create<T>(T value, JsonSerializerOptions options, TimeSpan maxAge, string? contentLanguage = null) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, options), maxAge, contentLanguage);
 
     /// <summary>Serialises with the app's HTTP JSON options, so cached bodies look exactly like the rest of the API.</summary>
     public static CacheableJson Create<T>(T value, IServiceProvider services, TimeSpan maxAge) =>
@@ -44,6 +49,12 @@ public sealed class CacheableJson : IResult
         var headers = response.GetTypedHeaders();
         headers.ETag = ETag;
         response.Headers.CacheControl = _cacheControl;
+        if (_contentLanguage is not null)
+        {
+            // On the 304 too: it must carry the Vary the 200 would (RFC 9110 §15.4.5).
+            response.Headers.ContentLanguage = _contentLanguage;
+            response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
+        }
 
         if (IsNotModified(httpContext.Request))
         {
