@@ -9,9 +9,10 @@ using static Growbin.ResponseGenerator.Korean.KoreanParticles;
 namespace Growbin.ResponseGenerator;
 
 /// <summary>
-/// The answer to a scan, in 해요체, from the dataset's rule alone: no model call, no clock, no state, so the same
-/// request always gives the same answer. A confident item rule is stated; otherwise the answer says what the thing
-/// might be and asks which one it is, or asks for a retake when even that is a guess.
+/// The answer to a scan, in 해요체 (or in English, <see cref="EnglishAnswers"/>, when the rule is), from the dataset's
+/// rule alone: no model call, no clock, no state, so the same request always gives the same answer. A confident item
+/// rule is stated; otherwise the answer says what the thing might be and asks which one it is, or asks for a retake
+/// when even that is a guess. A region's own rule says whose it is, with the national rule after it.
 /// </summary>
 public sealed partial class AnswerComposer(IOptions<RespondOptions> options)
 {
@@ -36,17 +37,28 @@ public sealed partial class AnswerComposer(IOptions<RespondOptions> options)
     public ScanAnswer Compose(RespondRequest request)
     {
         var rule = request.Rule;
+        var english = string.Equals(rule.Language, EnglishAnswers.Language, StringComparison.OrdinalIgnoreCase);
         var confidence = request.Classification.Confidence;
         var hedged = rule.LowConfidence || rule.Match == RuleMatch.Category || rule.Item is null || confidence < _options.ConfidenceThreshold;
         if (!hedged)
         {
-            return Confident(request);
+            return english ? EnglishAnswers.Confident(request) : Confident(request);
         }
 
         var choices = Choices(rule);
-        return confidence < _options.RetakeThreshold || choices.Count == 0
-            ? Retake(request, choices)
-            : Clarify(request, choices);
+        if (confidence < _options.RetakeThreshold || choices.Count == 0)
+        {
+            return english ? EnglishAnswers.Retake(request, choices) : Retake(request, choices);
+        }
+
+        return english ? EnglishAnswers.Clarify(request, choices) : Clarify(request, choices);
+    }
+
+    /// <summary>What to choose from: the guessed item first, then the rule's alternatives.</summary>
+    internal static IReadOnlyList<RuleItem> Choices(DisposalRule rule)
+    {
+        IEnumerable<RuleItem> guessed = rule.Match == RuleMatch.Item && rule.Item is { } item ? [item] : [];
+        return guessed.Concat(rule.Alternatives).DistinctBy(c => c.Id).Take(MaxChoices).ToList();
     }
 
     private static ScanAnswer Confident(RespondRequest request)
@@ -62,6 +74,7 @@ public sealed partial class AnswerComposer(IOptions<RespondOptions> options)
 
         var message = new MessageBuilder();
         message.Block(summary);
+        message.Block(RegionLine(rule));
         if (rule.AppliedException is { } applied)
         {
             message.Block(AppliedExceptionLine(applied));
@@ -71,7 +84,8 @@ public sealed partial class AnswerComposer(IOptions<RespondOptions> options)
         message.Bulleted("주의:", cautions);
         message.Block(rule.OtherExceptions.Select(e => ExceptionSentence(e, asIf: true)));
         message.Block(PlaceLines(rule));
-        AppendCommonEnd(message, rule.LocalRulesDiffer, request.Question);
+        AppendNational(message, rule);
+        AppendCommonEnd(message, rule, request.Question);
 
         return new ScanAnswer(
             NeedsClarification: false, summary, message.ToString(), item.Id, item.NameKo, rule.Category, steps, cautions,
@@ -94,6 +108,7 @@ public sealed partial class AnswerComposer(IOptions<RespondOptions> options)
             var summary = $"{item.NameKo}처럼 보여요. 다만 확실하지는 않아요.";
             message.Block(summary);
             message.Block(question);
+            message.Block(RegionLine(rule));
             if (rule.AppliedException is { } applied)
             {
                 message.Block(AppliedExceptionLine(applied));
@@ -103,7 +118,8 @@ public sealed partial class AnswerComposer(IOptions<RespondOptions> options)
             message.Bulleted("주의:", cautions);
             message.Block(rule.OtherExceptions.Select(e => ExceptionSentence(e, asIf: true)));
             message.Block(PlaceLines(rule));
-            AppendCommonEnd(message, rule.LocalRulesDiffer, request.Question);
+            AppendNational(message, rule);
+            AppendCommonEnd(message, rule, request.Question);
             return new ScanAnswer(
                 NeedsClarification: true, summary, message.ToString(), item.Id, item.NameKo, rule.Category, steps, cautions,
                 rule.DropOff, rule.LocalRulesDiffer, question, choices);
@@ -114,7 +130,7 @@ public sealed partial class AnswerComposer(IOptions<RespondOptions> options)
         message.Block(question);
         message.Numbered($"참고로 {rule.Category.NameKo}의 일반적인 배출 방법이에요(물건마다 다를 수 있어요):", steps);
         message.Block("보통 버리는 곳: " + rule.Category.Where);
-        AppendCommonEnd(message, localRulesDiffer: false, request.Question);
+        AppendCommonEnd(message, rule: null, request.Question);
         return new ScanAnswer(
             NeedsClarification: true, categorySummary, message.ToString(), ItemId: null, request.Classification.ItemName.Trim(),
             rule.Category, steps, Cautions: [], DropOff: null, LocalRulesDiffer: false, question, choices);
@@ -134,25 +150,39 @@ public sealed partial class AnswerComposer(IOptions<RespondOptions> options)
             message.Block($"혹시 {string.Join(", ", choices.Select(c => c.NameKo))} 중 하나라면 채팅으로 알려 주셔도 돼요.");
         }
 
-        AppendCommonEnd(message, localRulesDiffer: false, request.Question);
+        AppendCommonEnd(message, rule: null, request.Question);
         return new ScanAnswer(
             NeedsClarification: true, Summary, message.ToString(), request.Rule.Item?.Id,
             request.Rule.Item?.NameKo ?? request.Classification.ItemName.Trim(), request.Rule.Category, Steps: [], Cautions: [],
             DropOff: null, LocalRulesDiffer: false, Question, choices);
     }
 
-    /// <summary>What to choose from: the guessed item first, then the rule's alternatives.</summary>
-    private static IReadOnlyList<RuleItem> Choices(DisposalRule rule)
+    /// <summary>"서울특별시 기준 안내예요." when the rule is the region's own.</summary>
+    private static string RegionLine(DisposalRule rule) =>
+        rule.Scope == RuleScopes.Local && rule.Region is { } region ? $"{region} 기준 안내예요." : "";
+
+    /// <summary>Beside a region's own rule, what applies elsewhere.</summary>
+    private static void AppendNational(MessageBuilder message, DisposalRule rule)
     {
-        IEnumerable<RuleItem> guessed = rule.Match == RuleMatch.Item && rule.Item is { } item ? [item] : [];
-        return guessed.Concat(rule.Alternatives).DistinctBy(c => c.Id).Take(MaxChoices).ToList();
+        if (rule.National is { } national)
+        {
+            message.Numbered($"다른 지역(전국 기준)에서는 {Destination(national.Category)}:", national.Steps.Select(Sentence).ToList());
+            if (national.DropOff is { } dropOff)
+            {
+                message.Block("전국 기준으로 가져갈 곳: " + dropOff);
+            }
+        }
     }
 
-    private static void AppendCommonEnd(MessageBuilder message, bool localRulesDiffer, string? question)
+    /// <summary>
+    /// With the national rule of an item whose rule differs by region: the check-your-district line and the other rule.
+    /// A region's own rule needs neither. <paramref name="rule"/> is null where no item rule was stated.
+    /// </summary>
+    private static void AppendCommonEnd(MessageBuilder message, DisposalRule? rule, string? question)
     {
-        if (localRulesDiffer)
+        if (rule is { LocalRulesDiffer: true, Scope: not RuleScopes.Local })
         {
-            message.Block(LocalRulesLine);
+            message.Block(rule.LocalNote is { } note ? [LocalRulesLine, "지역에 따라: " + note] : [LocalRulesLine]);
         }
 
         if (Quoted(question) is { } quoted)
@@ -219,7 +249,7 @@ public sealed partial class AnswerComposer(IOptions<RespondOptions> options)
     private static string Sentence(string plain) => PoliteSpeech.TryToHaeyo(plain, out var polite) ? polite + "." : plain.Trim();
 
     /// <summary>The person's question on one line, shortened to a quotable length by whole characters.</summary>
-    private static string? Quoted(string? question)
+    internal static string? Quoted(string? question)
     {
         if (string.IsNullOrWhiteSpace(question))
         {

@@ -6,8 +6,9 @@ namespace Growbin.RuleRetriever;
 /// <summary>
 /// From what the model saw to the dataset's rule: the item by the model's id, else by its words (only when the matcher
 /// is confident), else the category alone, marked low-confidence. A condition the photo shows (contaminated, broken …)
-/// applies the item's matching exception. A pure function of its input and the dataset, so a repeated call gives the
-/// same answer.
+/// applies the item's matching exception. Otherwise the person's region's own rule comes first
+/// (<see cref="KnowledgeBase.RuleFor"/>), with the national rule beside it. Every text is in the asked language. A pure
+/// function of its input and the dataset, so a repeated call gives the same answer.
 /// </summary>
 public sealed class RuleResolver(KnowledgeBase knowledge, ItemMatcher matcher)
 {
@@ -17,7 +18,7 @@ public sealed class RuleResolver(KnowledgeBase knowledge, ItemMatcher matcher)
     private const int MaxAlternatives = 3;
 
     /// <returns>The rule, or null when neither the item nor the category is in the dataset.</returns>
-    public DisposalRule? Resolve(Classification classification)
+    public DisposalRule? Resolve(Classification classification, RegionName? region = null, TextLanguage language = TextLanguage.Ko)
     {
         var category = knowledge.FindCategory(classification.Category);
         var item = classification.ItemId is { } id ? knowledge.FindItem(id) : null;
@@ -31,43 +32,67 @@ public sealed class RuleResolver(KnowledgeBase knowledge, ItemMatcher matcher)
         }
 
         var alternatives = candidates.Where(c => c.Item != item).Take(MaxAlternatives).Select(c => ToRuleItem(c.Item)).ToList();
+        var phrase = new Phrasing(knowledge, language);
         if (item is not null)
         {
             // The model named a category that is not the item's own: the dataset's item wins, but the answer hedges.
             var disagrees = category is not null && category.Id != item.CategoryId;
-            return ForItem(item, classification, classification.Confidence < ConfidenceThreshold || disagrees, alternatives);
+            var lowConfidence = classification.Confidence < ConfidenceThreshold || disagrees;
+            return ForItem(item, classification, region, phrase, lowConfidence, alternatives);
         }
 
-        return category is null ? null : ForCategory(category, alternatives);
+        return category is null ? null : ForCategory(category, phrase, alternatives);
     }
 
-    private DisposalRule ForItem(Item item, Classification classification, bool lowConfidence, IReadOnlyList<RuleItem> alternatives)
+    private DisposalRule ForItem(
+        Item item, Classification classification, RegionName? region, Phrasing phrase, bool lowConfidence, IReadOnlyList<RuleItem> alternatives)
     {
         var applied = item.Exceptions.FirstOrDefault(e => e.Condition is { } condition && classification.Condition.Contains(condition));
-        var category = knowledge.FindCategory(applied?.CategoryId ?? item.CategoryId)!;
+        var others = item.Exceptions.Where(e => e != applied).Select(phrase.Exception).ToList();
+        if (applied is not null)
+        {
+            // An exception moves the item to another category: put it out the way that category is put out. What the
+            // photo shows decides, wherever the person lives.
+            var moved = knowledge.FindCategory(applied.CategoryId)!;
+            return new DisposalRule(
+                RuleMatch.Item, lowConfidence, ToRuleItem(item), phrase.Category(moved), moved.HowToIn(phrase.Language),
+                item.CautionsIn(phrase.Language), phrase.Exception(applied), others, DropOff: null, item.LocalRulesDiffer,
+                item.SourceIds, alternatives, knowledge.Version, phrase.Language.Tag(), RuleScopes.National,
+                LocalNote: item.LocalNoteIn(phrase.Language));
+        }
+
+        var rule = knowledge.RuleFor(item, region);
+        var local = rule.Scope == RuleScope.Local;
         return new DisposalRule(
             RuleMatch.Item,
             lowConfidence,
             ToRuleItem(item),
-            ToRuleCategory(category),
-            // An exception moves the item to another category: put it out the way that category is put out.
-            applied is null ? item.Steps : category.HowTo,
-            item.Cautions,
-            applied is null ? null : ToRuleException(applied),
-            item.Exceptions.Where(e => e != applied).Select(ToRuleException).ToList(),
-            applied is null ? item.DropOff : null,
+            phrase.Category(knowledge.FindCategory(rule.CategoryId)!),
+            rule.StepsIn(phrase.Language),
+            rule.CautionsIn(phrase.Language),
+            AppliedException: null,
+            others,
+            rule.DropOffIn(phrase.Language),
             item.LocalRulesDiffer,
-            item.SourceIds,
+            rule.SourceIds,
             alternatives,
-            knowledge.Version);
+            knowledge.Version,
+            phrase.Language.Tag(),
+            local ? RuleScopes.Local : RuleScopes.National,
+            rule.RegionNameIn(phrase.Language),
+            local
+                ? new RuleFallback(phrase.Category(knowledge.FindCategory(item.CategoryId)!), item.StepsIn(phrase.Language), item.DropOffIn(phrase.Language))
+                : null,
+            // A region's own rule is the answer there; the note on what "some 시·군·구" do belongs to the national rule.
+            local ? null : item.LocalNoteIn(phrase.Language));
     }
 
-    private DisposalRule ForCategory(Category category, IReadOnlyList<RuleItem> alternatives) => new(
+    private DisposalRule ForCategory(Category category, Phrasing phrase, IReadOnlyList<RuleItem> alternatives) => new(
         RuleMatch.Category,
         LowConfidence: true,
         Item: null,
-        ToRuleCategory(category),
-        category.HowTo,
+        phrase.Category(category),
+        category.HowToIn(phrase.Language),
         Cautions: [],
         AppliedException: null,
         OtherExceptions: [],
@@ -75,12 +100,19 @@ public sealed class RuleResolver(KnowledgeBase knowledge, ItemMatcher matcher)
         LocalRulesDiffer: false,
         category.SourceIds,
         alternatives,
-        knowledge.Version);
+        knowledge.Version,
+        phrase.Language.Tag());
 
     private static RuleItem ToRuleItem(Item item) => new(item.Id, item.NameKo, item.NameEn);
 
-    private static RuleCategory ToRuleCategory(Category category) => new(category.Id, category.NameKo, category.NameEn, category.Where);
+    /// <summary>The dataset's records as the rule carries them, in one language.</summary>
+    private sealed class Phrasing(KnowledgeBase knowledge, TextLanguage language)
+    {
+        public TextLanguage Language => language;
 
-    private RuleException ToRuleException(ItemException exception) =>
-        new(exception.When, exception.Condition, ToRuleCategory(knowledge.FindCategory(exception.CategoryId)!));
+        public RuleCategory Category(Category category) => new(category.Id, category.NameKo, category.NameEn, category.WhereIn(language));
+
+        public RuleException Exception(ItemException exception) =>
+            new(exception.WhenIn(language), exception.Condition, Category(knowledge.FindCategory(exception.CategoryId)!));
+    }
 }

@@ -11,5 +11,6 @@ app.MapDefaultEndpoints();
 app.MapUsersApi();
 app.MapHistoryApi();
 app.MapEventsApi();
+app.MapRegionsApi();
 
 app.Run();

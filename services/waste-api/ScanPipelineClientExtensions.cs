@@ -8,7 +8,10 @@ public static class ScanPipelineClientExtensions
     /// <summary>Config key naming the app that hosts the scan workflow: <c>scan-pipeline</c> locally, <c>scan-pipeline.workers</c> in Kubernetes.</summary>
     public const string HostAppIdKey = "Workflows:HostAppId";
 
-    /// <summary>The <see cref="ScanPipelineClient"/>, over Dapr service invocation to <see cref="HostAppIdKey"/> (default scan-pipeline).</summary>
+    /// <summary>
+    /// The <see cref="ScanPipelineClient"/>, over Dapr service invocation to <see cref="HostAppIdKey"/> (default
+    /// scan-pipeline), and the <see cref="UserRegionLookup"/> to userinfo.
+    /// </summary>
     public static IServiceCollection AddScanPipelineClient(this IServiceCollection services)
     {
         services.AddSingleton(sp =>
@@ -17,6 +20,8 @@ public static class ScanPipelineClientExtensions
             var appId = string.IsNullOrWhiteSpace(host) ? AppIds.ScanPipeline : host;
             return new ScanPipelineClient(sp.GetRequiredService<DaprClient>().CreateInvokableHttpClient(appId));
         });
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<UserRegionLookup>(
+            sp, sp.GetRequiredService<DaprClient>().CreateInvokableHttpClient(AppIds.UserInfo)));
         return services;
     }
 }

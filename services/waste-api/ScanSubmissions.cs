@@ -25,6 +25,7 @@ namespace Growbin.WasteApi;
 public sealed class ScanSubmissions(
     DaprClient dapr,
     ScanPipelineClient pipeline,
+    UserRegionLookup regions,
     [FromKeyedServices(ScanSubmissions.QuotaName)] DailyQuota quota,
     [FromKeyedServices(IdempotencyKeys.IndexName)] UserKeyIndex idempotencyKeys,
     TimeProvider time,
@@ -35,13 +36,13 @@ public sealed class ScanSubmissions(
 
     public const long DefaultDailyScans = 50;
 
-    public async Task<SubmissionOutcome> SubmitAsync(string userId, ReadOnlyMemory<byte> image, string? question, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<SubmissionOutcome> SubmitAsync(string userId, ReadOnlyMemory<byte> image, ScanDetails details, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var taskId = Guid.NewGuid().ToString("N");
         var key = idempotencyKey is null ? null : IdempotencyKeys.StateKeyFor(userId, idempotencyKey);
         if (key is not null && await dapr.GetStateAsync<string?>(DaprComponents.StateStore, key, cancellationToken: cancellationToken) is { } earlier)
         {
-            return await ReplayAsync(earlier, cancellationToken) ?? await StartAsync(earlier, userId, image, question, cancellationToken);
+            return await ReplayAsync(earlier, cancellationToken) ?? await StartAsync(earlier, userId, image, details, cancellationToken);
         }
 
         var decision = await quota.TryReserveAsync(userId, 1, cancellationToken);
@@ -59,11 +60,11 @@ public sealed class ScanSubmissions(
             {
                 // A request with the same key got in first and paid for the scan: give this one back.
                 await quota.AdjustAsync(userId, decision.Day, -1, cancellationToken);
-                return await ReplayAsync(reserved, cancellationToken) ?? await StartAsync(reserved, userId, image, question, cancellationToken);
+                return await ReplayAsync(reserved, cancellationToken) ?? await StartAsync(reserved, userId, image, details, cancellationToken);
             }
         }
 
-        return await StartAsync(taskId, userId, image, question, cancellationToken);
+        return await StartAsync(taskId, userId, image, details, cancellationToken);
     }
 
     /// <summary>The scan an earlier request with the key started, or null when it stopped before starting it.</summary>
@@ -72,15 +73,18 @@ public sealed class ScanSubmissions(
             ? new SubmissionOutcome(new Submission(taskId, Replayed: true), null)
             : null;
 
-    private async Task<SubmissionOutcome> StartAsync(string taskId, string userId, ReadOnlyMemory<byte> image, string? question, CancellationToken cancellationToken)
+    private async Task<SubmissionOutcome> StartAsync(string taskId, string userId, ReadOnlyMemory<byte> image, ScanDetails details, CancellationToken cancellationToken)
     {
+        // Read once, when the scan starts: the workflow keeps it in its input, so a replay or retry answers alike.
+        var region = details.Region ?? await regions.FindAsync(userId, cancellationToken);
         var rawKey = $"raw/{taskId}";
         await dapr.InvokeBindingAsync(new BindingRequest(DaprComponents.Images, "create")
         {
             Data = image,
             Metadata = { ["key"] = rawKey },
         }, cancellationToken);
-        await pipeline.StartAsync(new ScanRequest(taskId, userId, rawKey, question, time.GetUtcNow()), cancellationToken);
+        await pipeline.StartAsync(
+            new ScanRequest(taskId, userId, rawKey, details.Question, time.GetUtcNow(), details.Language, region), cancellationToken);
         return new SubmissionOutcome(new Submission(taskId, Replayed: false), null);
     }
 

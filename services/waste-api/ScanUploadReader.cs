@@ -18,6 +18,7 @@ public static class ScanUploadReader
 {
     private const string ImageField = "image";
     private const string QuestionField = "question";
+    private const string RegionField = "region";
     private const int MaxParts = 8;
     private const int MaxBoundaryLength = 128; // FormOptions.MultipartBoundaryLengthLimit's default
     private const int ChunkSize = 64 * 1024;
@@ -65,6 +66,7 @@ public static class ScanUploadReader
         ReadOnlyMemory<byte>? image = null;
         string? otherFileField = null;
         string? question = null;
+        string? region = null;
         var parts = 0;
         while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
         {
@@ -88,11 +90,11 @@ public static class ScanUploadReader
             }
             else if (!isFile && name == QuestionField && question is null)
             {
-                // A character is at most three UTF-8 bytes, so more bytes than that is too long whatever they say;
-                // what was read still decodes to more characters than the limit, and the handler refuses it.
-                var maxBytes = (3L * limits.MaxQuestionLength) + 1;
-                var (text, _) = await ReadAtMostAsync(section.Body, maxBytes, cancellationToken, keepPrefix: true);
-                question = Encoding.UTF8.GetString(text.Span);
+                question = await ReadTextAsync(section.Body, limits.MaxQuestionLength, cancellationToken);
+            }
+            else if (!isFile && name == RegionField && region is null)
+            {
+                region = await ReadTextAsync(section.Body, WasteApiOptions.MaxRegionLength, cancellationToken);
             }
             else
             {
@@ -101,7 +103,18 @@ public static class ScanUploadReader
             }
         }
 
-        return new ScanUpload(null, image, otherFileField, question ?? "");
+        return new ScanUpload(null, image, otherFileField, question ?? "", region);
+    }
+
+    /// <summary>
+    /// A text field of at most <paramref name="maxLength"/> characters. A character is at most three UTF-8 bytes, so
+    /// more bytes than that is too long whatever they say; what was read still decodes to more characters than the
+    /// limit, and the handler refuses it.
+    /// </summary>
+    private static async Task<string> ReadTextAsync(Stream body, int maxLength, CancellationToken cancellationToken)
+    {
+        var (text, _) = await ReadAtMostAsync(body, (3L * maxLength) + 1, cancellationToken, keepPrefix: true);
+        return Encoding.UTF8.GetString(text.Span);
     }
 
     /// <summary>

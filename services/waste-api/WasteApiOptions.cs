@@ -19,6 +19,9 @@ public sealed class WasteApiOptions
 
     public int MaxQuestionLength { get; set; } = 500;
 
+    /// <summary>The form's <c>region</c>, as userinfo's profile region allows.</summary>
+    public const int MaxRegionLength = 50;
+
     public int MaxIdempotencyKeyLength { get; set; } = 100;
 
     /// <summary>How long an Idempotency-Key keeps answering with the scan it started.</summary>

@@ -15,11 +15,17 @@ internal static class Rules
 
     private static readonly RuleResolver Resolver = new(Data, new ItemMatcher(Data));
 
-    public static DisposalRule ForItem(string itemId, string? condition = null, bool lowConfidence = false, params string[] alternativeIds)
+    public static DisposalRule ForItem(string itemId, string? condition = null, bool lowConfidence = false, params string[] alternativeIds) =>
+        ForItemIn(itemId, null, TextLanguage.Ko, condition, lowConfidence, alternativeIds);
+
+    /// <summary>The rule a person in <paramref name="region"/> gets, in <paramref name="language"/>.</summary>
+    public static DisposalRule ForItemIn(
+        string itemId, string? region, TextLanguage language, string? condition = null, bool lowConfidence = false, params string[] alternativeIds)
     {
         var item = Data.FindItem(itemId) ?? throw new ArgumentException($"No item '{itemId}' in the dataset.", nameof(itemId));
         var seen = new Classification(item.CategoryId, item.Id, item.NameKo, [], condition is null ? [] : [condition], Confidence: 0.9);
-        return Resolver.Resolve(seen)! with { LowConfidence = lowConfidence, Alternatives = Alternatives(alternativeIds) };
+        var place = region is null ? null : RegionName.TryParse(region, out var parsed) ? parsed : throw new ArgumentException($"'{region}' is no region.");
+        return Resolver.Resolve(seen, place, language)! with { LowConfidence = lowConfidence, Alternatives = Alternatives(alternativeIds) };
     }
 
     public static DisposalRule ForCategory(string categoryId, params string[] alternativeIds)

@@ -141,7 +141,7 @@ public sealed class RulesActivityTests : IAsyncDisposable
     [InlineData("paper", "우유팩", -0.1, "confidence")]
     public async Task An_invalid_classification_is_refused_as_invalid_naming_the_field(string? category, string? itemName, double confidence, string field)
     {
-        var result = await RunAsync(new Classification(category!, null, itemName!, [], [], confidence));
+        var result = await RunAsync(new RulesRequest(new Classification(category!, null, itemName!, [], [], confidence), null, null));
 
         ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.InvalidStepInput));
         result.Failure!.Detail.Should().StartWith(field + ":");
@@ -151,10 +151,70 @@ public sealed class RulesActivityTests : IAsyncDisposable
     [Fact]
     public async Task A_classification_without_its_lists_is_refused_as_invalid_not_thrown()
     {
-        var result = await RunAsync(new Classification("paper-pack", null, "우유팩", null!, null!, 0.9));
+        var result = await RunAsync(new RulesRequest(new Classification("paper-pack", null, "우유팩", null!, null!, 0.9), null, null));
 
         ShouldBeRefused(result, ProblemTypes.For(ActivityFailures.InvalidStepInput));
         result.Failure!.Detail.Should().StartWith("materials:");
+    }
+
+    [Fact]
+    public async Task In_Seoul_the_regions_own_rule_comes_first_with_the_national_rule_beside_it()
+    {
+        var pills = Data.FindItem("pills")!;
+
+        var rule = await ResolveAsync(Seen(pills.CategoryId, pills.Id, pills.NameKo), region: "서울특별시 마포구");
+
+        rule.Scope.Should().Be(RuleScopes.Local);
+        rule.Region.Should().Be("서울특별시");
+        rule.DropOff.Should().Contain("우체통");
+        rule.SourceIds.Should().Contain("seoul-medicine-postbox");
+        rule.National.Should().NotBeNull();
+        rule.National!.Steps.Should().Equal(pills.Steps);
+        rule.National.DropOff.Should().Be(pills.DropOff);
+        rule.LocalNote.Should().BeNull("the region's own rule is the answer there");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("부산광역시")]
+    [InlineData("어딘가 먼 곳")] // a profile region that names no 시·도: the national rule, not a failure
+    public async Task Without_a_rule_of_the_region_the_national_rule_is_given_and_says_so(string? region)
+    {
+        var pills = Data.FindItem("pills")!;
+
+        var rule = await ResolveAsync(Seen(pills.CategoryId, pills.Id, pills.NameKo), region);
+
+        rule.Scope.Should().Be(RuleScopes.National);
+        rule.Region.Should().BeNull();
+        rule.National.Should().BeNull();
+        rule.Steps.Should().Equal(pills.Steps);
+        rule.LocalNote.Should().Be(pills.LocalNote);
+    }
+
+    [Fact]
+    public async Task In_English_every_text_of_the_rule_is_English()
+    {
+        var item = Data.Items.First(i => i.Exceptions.Count > 0 && i.Cautions.Count > 0);
+        var category = Data.FindCategory(item.CategoryId)!;
+
+        var rule = await ResolveAsync(Seen(item.CategoryId, item.Id, item.NameKo), language: "en-GB");
+
+        rule.Language.Should().Be("en");
+        rule.Steps.Should().Equal(item.StepsIn(TextLanguage.En));
+        rule.Cautions.Should().Equal(item.CautionsIn(TextLanguage.En));
+        rule.Category.Where.Should().Be(category.WhereEn);
+        rule.OtherExceptions.Select(e => e.When).Should().Equal(item.Exceptions.Select(e => e.WhenIn(TextLanguage.En)));
+    }
+
+    [Fact]
+    public async Task In_English_a_local_rule_names_its_region_in_English()
+    {
+        var pills = Data.FindItem("pills")!;
+
+        var rule = await ResolveAsync(Seen(pills.CategoryId, pills.Id, pills.NameKo), region: "서울", language: "en");
+
+        rule.Region.Should().Be("Seoul");
+        rule.DropOff.Should().NotMatchRegex("[가-힣]");
     }
 
     [Fact]
@@ -168,15 +228,17 @@ public sealed class RulesActivityTests : IAsyncDisposable
     private static Classification Seen(string category, string? itemId, string itemName, double confidence = 0.9, IReadOnlyList<string>? conditions = null) =>
         new(category, itemId, itemName, [], conditions ?? [], confidence);
 
-    private async Task<DisposalRule> ResolveAsync(Classification input)
+    private async Task<DisposalRule> ResolveAsync(Classification input, string? region = null, string? language = null)
     {
-        var result = await RunAsync(input);
+        var result = await RunAsync(new RulesRequest(input, region, language));
         result.Failure.Should().BeNull();
         return result.Value!;
     }
 
-    private Task<StepResult<DisposalRule>> RunAsync(Classification input) =>
-        _factory.Services.RunActivityAsync<RulesActivity, Classification, StepResult<DisposalRule>>(input, "task-1");
+    private Task<StepResult<DisposalRule>> RunAsync(Classification input) => RunAsync(new RulesRequest(input, null, null));
+
+    private Task<StepResult<DisposalRule>> RunAsync(RulesRequest input) =>
+        _factory.Services.RunActivityAsync<RulesActivity, RulesRequest, StepResult<DisposalRule>>(input, "task-1");
 
     private static void ShouldBeRefused(StepResult<DisposalRule> result, string type)
     {

@@ -130,15 +130,17 @@ public sealed class PipelineSystem : IAsyncDisposable
     public HttpClient ClientFor(string userId) => Tokens.Authorize(WasteApi.CreateClient(), userId);
 
     /// <summary>POSTs a photo as <paramref name="userId"/> and returns the task id of the accepted scan.</summary>
-    public async Task<string> SubmitAsync(string userId, byte[] photo, string? idempotencyKey = null, string? question = null)
+    public async Task<string> SubmitAsync(
+        string userId, byte[] photo, string? idempotencyKey = null, string? question = null, string? region = null, string? acceptLanguage = null)
     {
-        var response = await PostAsync(userId, photo, idempotencyKey, question);
+        var response = await PostAsync(userId, photo, idempotencyKey, question, region, acceptLanguage);
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, body);
         return JsonDocument.Parse(body).RootElement.GetProperty("taskId").GetString()!;
     }
 
-    public Task<HttpResponseMessage> PostAsync(string userId, byte[] photo, string? idempotencyKey = null, string? question = null)
+    public Task<HttpResponseMessage> PostAsync(
+        string userId, byte[] photo, string? idempotencyKey = null, string? question = null, string? region = null, string? acceptLanguage = null)
     {
         var form = new MultipartFormDataContent { { new ByteArrayContent(photo) { Headers = { ContentType = new MediaTypeHeaderValue("image/jpeg") } }, "image", "photo.jpg" } };
         if (question is not null)
@@ -146,7 +148,17 @@ public sealed class PipelineSystem : IAsyncDisposable
             form.Add(new StringContent(question), "question");
         }
 
+        if (region is not null)
+        {
+            form.Add(new StringContent(region), "region");
+        }
+
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/waste/analyze") { Content = form };
+        if (acceptLanguage is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        }
+
         if (idempotencyKey is not null)
         {
             request.Headers.Add("Idempotency-Key", idempotencyKey);

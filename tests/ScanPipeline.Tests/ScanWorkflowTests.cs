@@ -59,7 +59,7 @@ public sealed class ScanWorkflowTests
             It.Is<WorkflowTaskOptions>(o => o.TargetAppId == AppIds.ImageUploader && o.RetryPolicy == null)), Times.Once());
         _context.Verify(c => c.CallActivityAsync<StepResult<Analysis>>(Activities.Analyze,
             new AnalyzeRequest(Request.TaskId, Image.ImageKey, Image.Sha256, Request.Question), It.IsAny<WorkflowTaskOptions>()), Times.Once());
-        _context.Verify(c => c.CallActivityAsync<StepResult<DisposalRule>>(Activities.Rules, Milk, It.IsAny<WorkflowTaskOptions>()), Times.Once());
+        _context.Verify(c => c.CallActivityAsync<StepResult<DisposalRule>>(Activities.Rules, new RulesRequest(Milk, null, null), It.IsAny<WorkflowTaskOptions>()), Times.Once());
         _context.Verify(c => c.CallActivityAsync<StepResult<ScanAnswer>>(Activities.Respond,
             new RespondRequest(Request.TaskId, Milk, Rule, Request.Question), It.IsAny<WorkflowTaskOptions>()), Times.Once());
         _statuses.Should().Equal(

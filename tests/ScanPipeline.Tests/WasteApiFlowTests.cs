@@ -3,6 +3,7 @@ using System.Text.Json;
 using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
 using Growbin.TestSupport.Images;
+using Growbin.TestSupport.OpenAi;
 
 namespace Growbin.ScanPipeline.Tests;
 
@@ -33,6 +34,25 @@ public sealed class WasteApiFlowTests : IAsyncLifetime
         _system.Images.Objects[$"raw/{taskId}"].Content.Should().Equal(photo);
         var input = (await _system.Workflows.GetWorkflowStateAsync(taskId)).ReadInputAs<ScanRequest>()!;
         input.Should().BeEquivalentTo(new { TaskId = taskId, UserId = Alice, RawKey = $"raw/{taskId}", Question = "이거 어디에 버려요?" });
+    }
+
+    [Fact]
+    public async Task A_scan_in_Seoul_asked_in_English_is_answered_in_English_with_Seouls_own_rule_first()
+    {
+        _system.OpenAi.DefaultResponse = FakeOpenAiResponse.Json(VisionAnswers.Pills);
+
+        var taskId = await _system.SubmitAsync(Alice, TestPhotos.Jpeg(), region: "서울 마포구", acceptLanguage: "en-US,en;q=0.8");
+        var scan = await _system.RunAsync(taskId, Alice);
+
+        var input = (await _system.Workflows.GetWorkflowStateAsync(taskId)).ReadInputAs<ScanRequest>()!;
+        input.Region.Should().Be("서울특별시 마포구");
+        input.Language.Should().Be("en");
+        scan.GetProperty("status").GetString().Should().Be("completed");
+        var answer = scan.GetProperty("result").GetProperty("answer");
+        answer.GetProperty("language").GetString().Should().Be("en");
+        answer.GetProperty("itemName").GetString().Should().Be(Growbin.Knowledge.KnowledgeBase.Default.FindItem("pills")!.NameEn);
+        answer.GetProperty("message").GetString().Should().Contain("This is the rule in Seoul.").And.Contain("Elsewhere in Korea (the national rule)");
+        _system.OpenAi.CallCount.Should().Be(1, "one paid call, whatever the language and region");
     }
 
     [Fact]

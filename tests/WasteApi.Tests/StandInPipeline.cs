@@ -12,6 +12,9 @@ public sealed class StandInPipeline : HttpMessageHandler
 
     public ConcurrentQueue<string> Starts { get; } = new();
 
+    /// <summary>Every scan started, by task id, as waste-api sent it.</summary>
+    public IReadOnlyDictionary<string, ScanRequest> Scans => _scans;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var taskId = Uri.UnescapeDataString(request.RequestUri!.AbsolutePath.Split('/')[^1]);

@@ -25,7 +25,7 @@ public sealed class ScanWorkflow : Workflow<ScanRequest, ScanResult>
             var analysis = await steps.RunAsync<Analysis>(
                 Activities.Analyze, AppIds.VisionAnalyzer, ScanRetryPolicies.Analyze, new AnalyzeRequest(input.TaskId, image.ImageKey, image.Sha256, input.Question));
             var rule = await steps.RunAsync<DisposalRule>(
-                Activities.Rules, AppIds.RuleRetriever, ScanRetryPolicies.Rules, analysis.Classification);
+                Activities.Rules, AppIds.RuleRetriever, ScanRetryPolicies.Rules, new RulesRequest(analysis.Classification, input.Region, input.Language));
             var answer = await steps.RunAsync<ScanAnswer>(
                 Activities.Respond, AppIds.ResponseGenerator, ScanRetryPolicies.Respond, new RespondRequest(input.TaskId, analysis.Classification, rule, input.Question));
             result = new ScanResult(image.ImageKey, analysis.Classification, analysis.FromCache, answer);

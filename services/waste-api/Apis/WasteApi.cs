@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Dapr;
 using Growbin.Contracts.Pipeline;
+using Growbin.Knowledge;
 using Growbin.ServiceDefaults.Caching;
 using Growbin.ServiceDefaults.Limits;
 using Growbin.ServiceDefaults.Problems;
@@ -32,7 +33,7 @@ public static partial class WasteApi
 
         group.MapPost("/analyze", AnalyzeAsync)
             .WithName("AnalyzeWaste")
-            .WithSummary("Upload a photo (multipart field `image`, optional `question`); the scan runs in the background.")
+            .WithSummary("Upload a photo (multipart field `image`, optional `question` and `region`); the scan runs in the background and answers in the Accept-Language (ko default, en).")
             .DisableAntiforgery()
             .RequireRateLimiting(RateLimitPolicies.PerUser)
             .WithMetadata(new RequestTimeoutAttribute(RequestTimeoutPolicies.Upload))
@@ -102,6 +103,12 @@ public static partial class WasteApi
             errors["question"] = [$"question must be at most {limits.MaxQuestionLength} characters, without control characters."];
         }
 
+        RegionName? region = null;
+        if (upload.Region is { } sentRegion && (sentRegion.Length > WasteApiOptions.MaxRegionLength || !RegionName.TryParse(sentRegion, out region)))
+        {
+            errors["region"] = [$"region must be a 시·도 with an optional 시·군·구, at most {WasteApiOptions.MaxRegionLength} characters, e.g. '서울특별시 마포구' or '서울'; leave it out to use the profile's."];
+        }
+
         var idempotencyKey = request.Headers[IdempotencyKeyHeader].ToString();
         if (idempotencyKey.Length > 0 && (idempotencyKey.Length > limits.MaxIdempotencyKeyLength || !IdempotencyKey().IsMatch(idempotencyKey)))
         {
@@ -122,7 +129,11 @@ public static partial class WasteApi
         SubmissionOutcome outcome;
         try
         {
-            outcome = await submissions.SubmitAsync(userId, image, question.Length > 0 ? question : null, idempotencyKey.Length > 0 ? idempotencyKey : null, cancellationToken);
+            var details = new ScanDetails(
+                question.Length > 0 ? question : null,
+                TextLanguages.FromAcceptLanguage(request.Headers.AcceptLanguage).Tag(),
+                region?.ToString());
+            outcome = await submissions.SubmitAsync(userId, image, details, idempotencyKey.Length > 0 ? idempotencyKey : null, cancellationToken);
         }
         catch (QuotaContentionException)
         {

@@ -12,4 +12,15 @@ public static class VisionAnswers
         condition = Array.Empty<string>(),
         confidence = 0.93,
     };
+
+    /// <summary>Pills in a blister pack: an item whose rule in Seoul is Seoul's own (post-box collection).</summary>
+    public static readonly object Pills = new
+    {
+        category = "medicine",
+        itemId = "pills",
+        itemName = "알약",
+        materials = new[] { "plastic", "aluminium" },
+        condition = Array.Empty<string>(),
+        confidence = 0.91,
+    };
 }

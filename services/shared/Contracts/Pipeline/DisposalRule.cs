@@ -13,6 +13,11 @@ namespace Growbin.Contracts.Pipeline;
 /// <param name="DropOff">Where it goes when not a household bin (약국, 주민센터, 전지 수거함, 폐가전 무상방문수거).</param>
 /// <param name="LocalRulesDiffer">The answer should tell the person to check their 시·군·구 rule.</param>
 /// <param name="Alternatives">Other items the words could name, best first, for a clarifying question.</param>
+/// <param name="Language">"ko" or "en": the language of every text here (steps, cautions, where, exceptions).</param>
+/// <param name="Scope">"local" when <paramref name="Region"/>'s own rule is given, else "national".</param>
+/// <param name="Region">Whose rule it is ("서울특별시" / "Seoul") when local, else null.</param>
+/// <param name="National">With a local rule: the national rule, what applies elsewhere.</param>
+/// <param name="LocalNote">With the national rule of an item whose rule differs by region: the other rule some apply.</param>
 public sealed record DisposalRule(
     RuleMatch Match,
     bool LowConfidence,
@@ -26,4 +31,16 @@ public sealed record DisposalRule(
     bool LocalRulesDiffer,
     IReadOnlyList<string> SourceIds,
     IReadOnlyList<RuleItem> Alternatives,
-    string DatasetVersion);
+    string DatasetVersion,
+    string Language = "ko",
+    string Scope = RuleScopes.National,
+    string? Region = null,
+    RuleFallback? National = null,
+    string? LocalNote = null);
+
+/// <summary>The values of <see cref="DisposalRule.Scope"/>.</summary>
+public static class RuleScopes
+{
+    public const string National = "national";
+    public const string Local = "local";
+}

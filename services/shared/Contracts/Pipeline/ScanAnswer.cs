@@ -1,7 +1,7 @@
 namespace Growbin.Contracts.Pipeline;
 
 /// <summary>
-/// Output of <c>respond</c> and the result of a scan: the answer in Korean, composed from the dataset's rule without a
+/// Output of <c>respond</c> and the result of a scan: the answer in Korean or English (<see cref="Language"/>), composed from the dataset's rule without a
 /// second model call. When <see cref="NeedsClarification"/> is set the answer does not state a rule as fact; it asks
 /// <see cref="ClarifyingQuestion"/> (or for a retake) and lists <see cref="Alternatives"/> to choose from.
 /// </summary>
@@ -19,4 +19,5 @@ public sealed record ScanAnswer(
     string? DropOff,
     bool LocalRulesDiffer,
     string? ClarifyingQuestion,
-    IReadOnlyList<RuleItem> Alternatives);
+    IReadOnlyList<RuleItem> Alternatives,
+    string Language = "ko");
