@@ -31,4 +31,7 @@ public sealed class ChatOptions
 
     /// <summary>Longest message accepted, in characters after trimming.</summary>
     public const int MaxMessageLength = 2000;
+
+    /// <summary>A message's <c>region</c>, as userinfo's profile region allows.</summary>
+    public const int MaxRegionLength = 50;
 }

@@ -4,6 +4,7 @@ using Growbin.ChatLlm.Ai;
 using Growbin.ChatLlm.Chat;
 using Growbin.ChatLlm.CostGuard;
 using Growbin.ServiceDefaults.Telemetry;
+using Growbin.ServiceDefaults.Users;
 using Growbin.ChatLlm.Conversations;
 using Growbin.ChatLlm.Grounding;
 using Growbin.Knowledge;
@@ -37,6 +38,7 @@ public static class Extensions
         services.AddSingleton<ChatGrounding>();
         services.AddSingleton<ChatModel>();
         services.AddSingleton<ScanLookup>();
+        services.AddUserRegionLookup();
         services.AddSingleton<ChatMessageLimiter>();
         services.AddSingleton<ChatTokenQuota>();
         services.AddSingleton<ChatAssistant>();

@@ -1,5 +1,6 @@
 using Dapr.Client;
 using Growbin.Contracts;
+using Growbin.ServiceDefaults.Users;
 
 namespace Growbin.WasteApi;
 
@@ -20,8 +21,7 @@ public static class ScanPipelineClientExtensions
             var appId = string.IsNullOrWhiteSpace(host) ? AppIds.ScanPipeline : host;
             return new ScanPipelineClient(sp.GetRequiredService<DaprClient>().CreateInvokableHttpClient(appId));
         });
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<UserRegionLookup>(
-            sp, sp.GetRequiredService<DaprClient>().CreateInvokableHttpClient(AppIds.UserInfo)));
+        services.AddUserRegionLookup();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using Growbin.Contracts;
 using Growbin.Contracts.Pipeline;
 using Growbin.ServiceDefaults.Quotas;
 using Growbin.ServiceDefaults.State;
+using Growbin.ServiceDefaults.Users;
 using Growbin.WasteApi.Accounts;
 using Microsoft.Extensions.Options;
 

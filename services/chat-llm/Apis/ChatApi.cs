@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Growbin.Knowledge;
 using Growbin.ChatLlm.Chat;
 using Growbin.ChatLlm.Requests;
 using Growbin.ChatLlm.Responses;
@@ -70,7 +71,7 @@ public static class ChatApi
         }
 
         var outcome = await assistant.AnswerAsync(user, context.Request.Headers.Authorization.ToString(), request,
-            streaming ? WriteDeltaAsync : null, context.RequestAborted);
+            TextLanguages.FromAcceptLanguage(context.Request.Headers.AcceptLanguage), streaming ? WriteDeltaAsync : null, context.RequestAborted);
 
         if (outcome.IsCancelled)
         {

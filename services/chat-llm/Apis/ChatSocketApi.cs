@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Growbin.Knowledge;
 using Growbin.ChatLlm.Chat;
 using Growbin.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Http.Timeouts;
@@ -69,8 +70,8 @@ public static class ChatSocketApi
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var session = new ChatSocketSession(socket, context.User, context.Request.Headers.Authorization.ToString(), assistant, access, time,
-            loggers.CreateLogger<ChatSocketSession>());
+        var session = new ChatSocketSession(socket, context.User, context.Request.Headers.Authorization.ToString(),
+            TextLanguages.FromAcceptLanguage(context.Request.Headers.AcceptLanguage), assistant, access, time, loggers.CreateLogger<ChatSocketSession>());
         await session.RunAsync(context.RequestAborted);
         return Results.Empty;
     }

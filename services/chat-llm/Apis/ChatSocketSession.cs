@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
+using Growbin.Knowledge;
 using Growbin.ChatLlm.Chat;
 using Growbin.ChatLlm.Requests;
 
@@ -24,6 +25,7 @@ public sealed class ChatSocketSession(
     WebSocket socket,
     ClaimsPrincipal user,
     string authorization,
+    TextLanguage language,
     ChatAssistant assistant,
     ChatSocketAccess access,
     TimeProvider time,
@@ -158,7 +160,7 @@ public sealed class ChatSocketSession(
     {
         try
         {
-            var outcome = await assistant.AnswerAsync(user, authorization, request,
+            var outcome = await assistant.AnswerAsync(user, authorization, request, language,
                 (text, token) => SendAsync(new { type = "delta", text }, token), cancellationToken);
             if (outcome.Answer is { } answer)
             {

@@ -9,8 +9,10 @@ using Growbin.ChatLlm.CostGuard;
 using Growbin.ChatLlm.Grounding;
 using Growbin.ChatLlm.Requests;
 using Growbin.ChatLlm.Responses;
+using Growbin.Knowledge;
 using Growbin.ServiceDefaults.Quotas;
 using Growbin.ServiceDefaults.Telemetry;
+using Growbin.ServiceDefaults.Users;
 using Microsoft.Extensions.Options;
 using OpenAI.Chat;
 
@@ -28,6 +30,7 @@ public sealed class ChatAssistant(
     ConversationStore conversations,
     ChatGrounding grounding,
     ScanLookup scans,
+    UserRegionLookup regions,
     ChatModel model,
     ChatMessageLimiter limiter,
     ChatTokenQuota quota,
@@ -40,11 +43,13 @@ public sealed class ChatAssistant(
 {
     /// <summary>Answers <paramref name="request"/> for <paramref name="user"/>.</summary>
     /// <param name="authorization">The caller's <c>Authorization</c> header, passed on to read the scan as the caller.</param>
+    /// <param name="preferred">The client's language (Accept-Language): the answer's when the message itself shows none.</param>
     /// <param name="onDelta">Receives each piece of text as the model streams it; null when only the whole answer matters.</param>
     public async Task<ChatTurnOutcome> AnswerAsync(
         ClaimsPrincipal user,
         string authorization,
         ChatMessageRequest request,
+        TextLanguage preferred,
         Func<string, CancellationToken, Task>? onDelta,
         CancellationToken cancellationToken)
     {
@@ -60,12 +65,13 @@ public sealed class ChatAssistant(
             return ChatTurnOutcome.Failed(ChatProblems.RateLimited(wait, limiter.PerMinute));
         }
 
-        // Two independent state reads, sent together: one sidecar round trip of waiting instead of two.
+        // Independent reads, sent together: one round trip of waiting instead of three.
         var reading = request.ConversationId is { } conversationId
             ? conversations.GetAsync(conversationId, userId, cancellationToken)
             : Task.FromResult<Conversation?>(null);
         var checkingQuota = quota.ExhaustedAsync(userId, cancellationToken);
-        await Task.WhenAll(reading, checkingQuota);
+        var locating = request.Region is { } sent ? Task.FromResult<string?>(sent) : regions.FindAsync(userId, cancellationToken);
+        await Task.WhenAll(reading, checkingQuota, locating);
         var conversation = await reading;
         if (request.ConversationId is not null && conversation is null)
         {
@@ -100,7 +106,9 @@ public sealed class ChatAssistant(
             return ChatTurnOutcome.Failed(ChatProblems.AiUnavailable());
         }
 
-        var prompt = grounding.For(message, history, scan);
+        var region = RegionName.TryParse(await locating, out var parsed) ? parsed : null;
+        var language = TextLanguages.OfText(message, preferred);
+        var prompt = grounding.For(message, history, scan, language, region);
         List<ChatMessage> messages = [new SystemChatMessage(prompt.SystemPrompt)];
         foreach (var turn in history)
         {
@@ -184,7 +192,7 @@ public sealed class ChatAssistant(
             return ChatTurnOutcome.Failed(ChatProblems.ConversationBusy());
         }
 
-        return ChatTurnOutcome.Answered(new ChatMessageResponse(conversation.Id, text, [.. cited.Select(i => new ChatCitation(i.Id, i.NameKo))]));
+        return ChatTurnOutcome.Answered(new ChatMessageResponse(conversation.Id, text, [.. cited.Select(i => new ChatCitation(i.Id, i.Name(language)))]));
     }
 
     /// <summary>The checks that need nothing but the request: a bad message is refused before anything is read or counted.</summary>
@@ -204,6 +212,11 @@ public sealed class ChatAssistant(
         if (request.ScanId is not null && !ChatMessageRequest.IsScanId(request.ScanId))
         {
             errors["scanId"] = ["scanId must be 32 lower-case hex digits, as the scan returned it."];
+        }
+
+        if (request.Region is { } region && (region.Length > ChatOptions.MaxRegionLength || !RegionName.TryParse(region, out _)))
+        {
+            errors["region"] = [$"region must be a 시·도 with an optional 시·군·구, at most {ChatOptions.MaxRegionLength} characters, e.g. '서울특별시 마포구' or '서울'; leave it out to use the profile's."];
         }
 
         if (request.ConversationId is not null && !ConversationId.IsValid(request.ConversationId))

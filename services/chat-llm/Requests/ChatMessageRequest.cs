@@ -20,6 +20,12 @@ public sealed partial record ChatMessageRequest
     /// </summary>
     public string? ScanId { get; init; }
 
+    /// <summary>
+    /// Where the person lives ("서울특별시 마포구", "서울"), whose own rules the answer gives; without it, the profile's
+    /// region (userinfo), else the national rules.
+    /// </summary>
+    public string? Region { get; init; }
+
     public static bool IsScanId(string value) => ScanIdPattern().IsMatch(value);
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
