@@ -34,6 +34,15 @@ public class KnowledgeBenchmarks
     [Benchmark(Description = "Match(sentence) 기름 묻은 피자 박스")]
     public MatchResult MatchSentence() => _matcher.Match("기름 묻은 피자 박스");
 
+    [Benchmark(Description = "Match(English plural) banana peels")]
+    public MatchResult MatchEnglishPlural() => _matcher.Match("banana peels");
+
+    [Benchmark(Description = "Match(English sentence) how do I throw away a pizza box")]
+    public MatchResult MatchEnglishSentence() => _matcher.Match("how do I throw away a pizza box");
+
+    [Benchmark(Description = "Match(colour qualifier) 초록 페트병")]
+    public MatchResult MatchColour() => _matcher.Match("초록 페트병");
+
     [Benchmark(Description = "Match(no match) 블록체인")]
     public MatchResult MatchNothing() => _matcher.Match("블록체인");
 }

@@ -18,6 +18,12 @@ public sealed class ItemMatcherTests
             Item("broken-glass", "깨진 유리", "Broken glass", ["유리 조각"], "non-combustible"),
             Item("newspaper", "신문지", "Newspaper", ["신문"], "paper"),
             Item("parcel-box", "택배 상자", "Parcel box", ["골판지 상자"], "paper"),
+            Item("newspaper-bin", "신문통", "Newspaper bin", [], "paper"),
+            Item("banana-peel", "바나나 껍질", "Banana peel", ["banana skin"], "general-waste"),
+            Item("can", "캔", "Can", ["can"], "general-waste"),
+            Item("clear-pet", "투명 페트병", "Clear PET bottle", ["pet bottle"], "paper"),
+            Item("colored-pet", "유색 페트병", "Colored PET bottle", [], "general-waste"),
+            Item("pizza-box", "피자 상자", "Pizza box", ["피자박스"], "paper"),
         ]);
 
     private readonly ItemMatcher _matcher = new(Knowledge);
@@ -173,6 +179,90 @@ public sealed class ItemMatcherTests
         var result = new ItemMatcher(knowledge).Match("뚜껑");
 
         result.Candidates.Select(c => c.Item.Id).Should().Contain(["a", "b"]);
+        result.IsConfident.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("banana peel", "banana-peel")]
+    [InlineData("Banana peels", "banana-peel")]
+    [InlineData("banana skins", "banana-peel")]
+    [InlineData("pet bottles", "clear-pet")]
+    [InlineData("Parcel boxes", "parcel-box")]
+    public void English_plurals_find_the_item_confidently(string query, string expected)
+    {
+        var result = _matcher.Match(query);
+
+        result.Best!.Item.Id.Should().Be(expected);
+        result.IsConfident.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("how do I throw away a banana peel?", "banana-peel")]
+    [InlineData("where does a pizza box go", "pizza-box")]
+    public void An_English_name_inside_a_sentence_is_found_as_whole_words(string query, string expected)
+    {
+        _matcher.Match(query).Best!.Item.Id.Should().Be(expected);
+    }
+
+    [Fact]
+    public void An_English_name_is_not_found_inside_another_word()
+    {
+        var result = _matcher.Match("scanner");
+
+        result.Candidates.Should().NotContain(c => c.Item.Id == "can", "'can' is letters of 'scanner', not a word of it");
+    }
+
+    [Fact]
+    public void An_item_whose_name_the_query_contains_ranks_above_a_fuzzy_match_of_another()
+    {
+        // "신문동" contains 신문 (newspaper's alias) and is one jamo from 신문통, which alone would score as a confident typo.
+        var result = _matcher.Match("신문동");
+
+        result.Best!.Item.Id.Should().Be("newspaper");
+        result.Best.Kind.Should().Be(MatchKind.Contains);
+        result.Candidates.Select(c => c.Item.Id).Should().Contain("newspaper-bin");
+        result.IsConfident.Should().BeFalse("a name inside a longer word is a lead, not an answer");
+    }
+
+    [Theory]
+    [InlineData("기름 묻은 피자 박스", "pizza-box", "contaminated")]
+    [InlineData("기름묻은 피자박스", "pizza-box", "contaminated")]
+    [InlineData("greasy pizza box", "pizza-box", "contaminated")]
+    [InlineData("깨진 유리", "broken-glass", null)] // the qualifier is the item's own name
+    [InlineData("젖은 신문지", "newspaper", "wet")]
+    [InlineData("food-stained pizza box", "pizza-box", "contaminated")]
+    [InlineData("내용물 남은 우유팩", "milk-carton", "contaminated")]
+    [InlineData("깨끗한 우유팩", "milk-carton", null)]
+    [InlineData("empty milk carton", "milk-carton", null)]
+    public void Qualifiers_are_taken_out_so_the_name_matches_and_are_reported_as_conditions(string query, string expected, string? condition)
+    {
+        var result = _matcher.Match(query);
+
+        result.Best!.Item.Id.Should().Be(expected);
+        result.IsConfident.Should().BeTrue();
+        result.Conditions.Should().Equal(condition is null ? [] : [condition]);
+    }
+
+    [Theory]
+    [InlineData("초록색 페트병", "colored-pet")]
+    [InlineData("갈색 페트병", "colored-pet")]
+    [InlineData("green PET bottle", "colored-pet")]
+    [InlineData("투명 페트병", "clear-pet")]
+    [InlineData("초록색 우유팩", "milk-carton")] // a colour that names no item of its own is dropped
+    public void A_colour_steers_a_PET_bottle_to_the_coloured_one(string query, string expected)
+    {
+        var result = _matcher.Match(query);
+
+        result.Best!.Item.Id.Should().Be(expected);
+        result.IsConfident.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_query_of_qualifiers_only_matches_as_written()
+    {
+        var result = _matcher.Match("깨진");
+
+        result.Conditions.Should().BeEmpty();
         result.IsConfident.Should().BeFalse();
     }
 

@@ -2,9 +2,12 @@ namespace Growbin.Knowledge;
 
 /// <summary>
 /// From a model's label or a person's words to ranked items: exact id, then name or alias (normalised), then the same
-/// without a trailing ending or particle ("영수증은요?", "우유팩 버리는 법"); a query naming a category and no item falls
-/// back to that category; only then containment and jamo-level fuzzy matching over every name. Weak matches are
-/// dropped rather than guessed, and only an exact name or a close typo can reach a confident score.
+/// without a trailing ending or particle ("영수증은요?", "우유팩 버리는 법") or in the singular ("banana peels"); a query
+/// naming a category and no item falls back to that category; only then containment (an English name as whole words)
+/// and jamo-level fuzzy matching over every name. An item whose name the query contains ranks above any fuzzy match.
+/// Qualifiers (<see cref="QueryQualifiers"/>: "기름 묻은", "broken", "초록색") are taken out when the rest then names an
+/// item, and reported as <see cref="MatchResult.Conditions"/>. Weak matches are dropped rather than guessed, and only an
+/// exact name or a close typo can reach a confident score.
 /// </summary>
 public sealed class ItemMatcher(KnowledgeBase knowledge)
 {
@@ -40,7 +43,36 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
             return new MatchResult(query, [new ItemCandidate(byId, 1, MatchKind.Id)], null);
         }
 
-        var forms = new QueryForms(normalized);
+        // The whole query first: "깨진 유리" is an item's own name. Then without its qualifiers, when what remains is
+        // a name ("기름 묻은 피자 박스" → 피자 박스, contaminated), or matches at all where the whole query did not.
+        var whole = MatchWords(query, normalized, limit);
+        if (IsByName(whole) || QueryQualifiers.Find(query) is not { } qualified)
+        {
+            return whole;
+        }
+
+        foreach (var form in new[] { qualified.WithColour, qualified.Remaining }.Distinct(StringComparer.Ordinal))
+        {
+            var rest = MatchWords(query, KoreanText.Normalize(form), limit, EnglishText.SingularWords(form));
+            if (IsByName(rest) || (form == qualified.Remaining && !rest.IsNoMatch && whole.IsNoMatch))
+            {
+                return rest with { Conditions = qualified.Conditions };
+            }
+        }
+
+        return whole with { Conditions = qualified.Conditions };
+    }
+
+    private static bool IsByName(MatchResult result) => result.Best is { Kind: <= MatchKind.NameWithoutParticle };
+
+    private MatchResult MatchWords(string query, string normalized, int limit, string? words = null)
+    {
+        if (normalized.Length == 0)
+        {
+            return new MatchResult(query, [], null);
+        }
+
+        var forms = new QueryForms(normalized, words ?? EnglishText.SingularWords(query));
         var best = new Dictionary<string, ItemCandidate>(StringComparer.Ordinal);
 
         // A name, as typed or without its ending and particle, is the answer: near-misses add nothing but noise.
@@ -81,8 +113,10 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
             return new MatchResult(query, [], null);
         }
 
+        // Names, then names the query contains, then typos: a contained name is what the person wrote, a typo a guess.
         var candidates = best.Values
-            .OrderByDescending(c => c.Score)
+            .OrderBy(c => c.Kind < MatchKind.Contains ? 0 : (int)c.Kind)
+            .ThenByDescending(c => c.Score)
             .ThenBy(c => c.Kind)
             .ThenBy(c => c.Item.Id, StringComparer.Ordinal)
             .Take(limit)
@@ -123,7 +157,10 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
 
     private static (double Score, MatchKind Kind)? Score(KnowledgeBase.NameEntry entry, QueryForms query)
     {
-        if (entry.Key.Length >= MinimumContainedLength && query.Stripped.Contains(entry.Key, StringComparison.Ordinal))
+        var contained = entry.Words is { } words
+            ? entry.Key.Length >= MinimumContainedLength && EnglishText.ContainsWords(query.Words, words)
+            : entry.Key.Length >= MinimumContainedLength && query.Stripped.Contains(entry.Key, StringComparison.Ordinal);
+        if (contained)
         {
             // "깨진유리조각" contains "깨진유리": the more of the query the name covers, the surer, but never sure.
             return (0.5 + (ContainedWeight * entry.Key.Length / query.Stripped.Length), MatchKind.Contains);
@@ -150,22 +187,26 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
     /// <summary>The forms of one query, computed once per search.</summary>
     private sealed class QueryForms
     {
-        public QueryForms(string normalized)
+        public QueryForms(string normalized, string words)
         {
             Normalized = normalized;
+            Words = words;
             var withoutEnding = KoreanText.WithoutQueryEnding(normalized);
             Stripped = KoreanText.WithoutParticle(withoutEnding);
             StrippedJamo = KoreanText.ToJamo(Stripped);
 
             // A one-syllable name keeps its particle under the two-character rule ("캔은", "랩는요"): try it bare too.
             var stem = KoreanText.WithoutParticle(KoreanText.WithoutQueryEnding(normalized, 1), 1);
-            Shortened = new[] { withoutEnding, Stripped, stem.Length == 1 ? stem : normalized }
+            Shortened = new[] { withoutEnding, Stripped, stem.Length == 1 ? stem : normalized, words.Replace(" ", "", StringComparison.Ordinal) }
                 .Where(form => form != normalized)
                 .Distinct(StringComparer.Ordinal)
                 .ToArray();
         }
 
         public string Normalized { get; }
+
+        /// <summary>The query's words in the singular ("banana peel"), for English names.</summary>
+        public string Words { get; }
 
         /// <summary>Without "요", "인가요", "버리는 법" and the like, and then without a particle: "건전지는요" → "건전지".</summary>
         public string Stripped { get; }

@@ -75,10 +75,14 @@ public sealed class KnowledgeBase
             .ToDictionary(entry => entry.Key, entry => entry.c, StringComparer.Ordinal);
         _faqById = Faq.ToDictionary(f => f.Id, StringComparer.Ordinal);
         Names = items
-            .SelectMany(item => new[] { item.NameKo, item.NameEn }.Concat(item.Aliases).Select(name => (Key: KoreanText.Normalize(name), item)))
+            .SelectMany(item => new[] { item.NameKo, item.NameEn }.Concat(item.Aliases).Select(name => (Key: KoreanText.Normalize(name), Name: name, item)))
             .Where(entry => entry.Key.Length > 0)
             .GroupBy(entry => entry.Key, StringComparer.Ordinal)
-            .Select(group => new NameEntry(group.Key, KoreanText.ToJamo(group.Key), group.Select(e => e.item).Distinct().ToList()))
+            .Select(group => new NameEntry(
+                group.Key,
+                KoreanText.ToJamo(group.Key),
+                group.Select(e => e.item).Distinct().ToList(),
+                EnglishText.IsLatin(group.First().Name) ? EnglishText.SingularWords(group.First().Name.Replace('-', ' ')) : null))
             .ToList();
     }
 
@@ -269,7 +273,8 @@ public sealed class KnowledgeBase
         return options;
     }
 
-    internal sealed record NameEntry(string Key, string Jamo, IReadOnlyList<Item> Items);
+    /// <param name="Words">An English name's words in the singular ("banana peel"), matched as whole words; null for other names.</param>
+    internal sealed record NameEntry(string Key, string Jamo, IReadOnlyList<Item> Items, string? Words);
 
     /// <summary>data/dataset.json.</summary>
     private sealed record DatasetHeader(string Version, IReadOnlyList<Source> Sources, IReadOnlyList<string> AmbiguousNames, DatasetLicense License);

@@ -7,6 +7,12 @@ namespace Growbin.Knowledge;
 public sealed record MatchResult(string Query, IReadOnlyList<ItemCandidate> Candidates, Category? Category)
 {
     public const double ConfidentScore = 0.8;
+
+    /// <summary>
+    /// The conditions the query's qualifiers named ("기름 묻은" → contaminated, "broken" → broken), in order; an item's
+    /// exception with one of them applies.
+    /// </summary>
+    public IReadOnlyList<string> Conditions { get; init; } = [];
     private const double ClearLead = 0.05;
 
     public ItemCandidate? Best => Candidates.Count > 0 ? Candidates[0] : null;
