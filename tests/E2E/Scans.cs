@@ -48,7 +48,8 @@ internal static class Scans
     /// POSTs the photo to waste-api through its sidecar and returns the task id. A 503 means "send the same
     /// Idempotency-Key again" (waste-api), so it is retried with the same key, never as a second scan.
     /// </summary>
-    public static async Task<string> SubmitAsync(HttpClient http, RunningSystem system, string token, byte[] photo)
+    /// <param name="acceptLanguage">The answer's language as the app sends it (Accept-Language), or none.</param>
+    public static async Task<string> SubmitAsync(HttpClient http, RunningSystem system, string token, byte[] photo, string? acceptLanguage = null)
     {
         var idempotencyKey = "e2e-" + Guid.NewGuid().ToString("N");
         var (accepted, last) = await Eventually.UntilAsync(async ct =>
@@ -60,6 +61,11 @@ internal static class Scans
             using var request = new HttpRequestMessage(HttpMethod.Post, WasteApi(system, "/analyze")) { Content = form };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Add("Idempotency-Key", idempotencyKey);
+            if (acceptLanguage is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+            }
+
             using var response = await http.SendAsync(request, ct);
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(ct));
         }, r => r.StatusCode != HttpStatusCode.ServiceUnavailable, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(2));
