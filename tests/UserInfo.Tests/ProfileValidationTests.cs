@@ -40,6 +40,7 @@ public sealed class ProfileValidationTests(UserInfoHost host)
         { "region in English", "초록이", null, "Seoul Mapo-gu", Region },
         { "region below 시군구 (a 동)", "초록이", null, "서울특별시 마포구 서교동", Region },
         { "region without its 시/도", "초록이", null, "마포구", Region },
+        { "region whose 시/도 does not exist", "초록이", null, "한빛특별시 마포구", Region },
         { "region with a short 시/도 name", "초록이", null, "서울 마포구", Region },
         { "region with a tab", "초록이", null, "서울특별시\t마포구", Region },
         { "region over 50 characters", "초록이", null, "경기도 " + new string('가', 50) + "시", Region },

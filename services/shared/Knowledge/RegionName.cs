@@ -31,6 +31,9 @@ public sealed record RegionName(string Sido, string? Sigungu)
         ("제주특별자치도", "Jeju", ["제주", "제주도"]),
     ];
 
+    /// <summary>The full names of the 17 시·도.</summary>
+    public static IEnumerable<string> SidoNames => Provinces.Select(p => p.Sido);
+
     /// <summary>The 시·도 of a 시·도 name, a short form or an English name ("Seoul"), or null.</summary>
     public static string? SidoOf(string name)
     {

@@ -140,6 +140,13 @@ public static partial class ProfileRules
             return null;
         }
 
+        // The shape fits; the 시/도 must also be one of the seventeen, whose rules the answers look up (RegionName).
+        if (!RegionName.TryParse(region, out _))
+        {
+            error = $"region must start with one of the 17 시/도 ({string.Join(", ", RegionName.SidoNames)}).";
+            return null;
+        }
+
         return region;
     }
 
