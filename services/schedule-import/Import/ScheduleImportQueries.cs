@@ -48,10 +48,11 @@ public static class ScheduleImportQueries
 
     /// <summary>
     /// $1 import id. Makes the import current for every 시·군·구 it has rows of, in one statement: each region's row in
-    /// schedule_regions now names this import, and the rows of the import it named before are deleted (locked first,
-    /// so two imports of one region publishing at once take turns and neither deletes the other's rows). A region the
-    /// file has no good row of keeps its data. Publishing the same import twice does nothing. Rows affected = regions
-    /// published.
+    /// schedule_regions now names this import, and the region's rows of other published imports are deleted. Staged
+    /// rows of imports still running are unpublished and stay. (Two imports of one region publishing at the same moment
+    /// take turns on the region's row; the loser's rows may survive the winner's delete, unread since no region names
+    /// them, until the next import's <see cref="Begin"/> removes that import.) A region the file has no good row of
+    /// keeps its data; publishing the same import twice does nothing. Rows affected = regions published.
     /// </summary>
     public const string Publish = """
         WITH published AS (
@@ -62,13 +63,11 @@ public static class ScheduleImportQueries
             SELECT DISTINCT ON (s.sido, s.sigungu_key) s.sido, s.sigungu_key, s.sigungu
             FROM growbin.collection_schedules AS s JOIN published AS p ON p.import_id = s.import_id
             ORDER BY s.sido, s.sigungu_key, s.line
-        ), replaced AS (
-            SELECT r.sido, r.sigungu_key, r.import_id
-            FROM growbin.schedule_regions AS r JOIN covered AS c ON c.sido = r.sido AND c.sigungu_key = r.sigungu_key
-            FOR UPDATE OF r
         ), removed AS (
-            DELETE FROM growbin.collection_schedules AS s USING replaced AS o
-            WHERE s.sido = o.sido AND s.sigungu_key = o.sigungu_key AND s.import_id = o.import_id
+            DELETE FROM growbin.collection_schedules AS s
+            USING covered AS c, growbin.schedule_imports AS i
+            WHERE s.sido = c.sido AND s.sigungu_key = c.sigungu_key AND s.import_id <> $1::uuid
+              AND i.import_id = s.import_id AND i.published_at IS NOT NULL
         )
         INSERT INTO growbin.schedule_regions (sido, sigungu_key, sigungu, import_id, published_at)
         SELECT c.sido, c.sigungu_key, c.sigungu, $1::uuid, now() FROM covered AS c
