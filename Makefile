@@ -121,7 +121,7 @@ bench: build setup-bench ## Measure idle memory, recycle-info under wrk, scan la
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- upload
 	dotnet run -c Release --project bench/Growbin.Benchmarks -- --filter '*' --job short
 
-.PHONY: import-points seed-demo-points
+.PHONY: import-points seed-demo-points import-schedule
 
 import-points: ## Import collection points from a CSV through location's sidecar: FILE=… SOURCE=… [MAPPING=…] [DRY_RUN=1]
 	@if [ -z "$(FILE)" ] || [ -z "$(SOURCE)" ]; then \
@@ -135,6 +135,13 @@ import-points: ## Import collection points from a CSV through location's sidecar
 seed-demo-points: infra-up migrate ## Import the synthetic demo collection points (source demo-synthetic; names start with [합성])
 	@$(MAKE) --no-print-directory import-points FILE=services/location/data/demo-synthetic.csv SOURCE=demo-synthetic \
 	  MAPPING=services/location/Import/mappings/growbin-layout.json
+
+import-schedule: ## Import collection days and times (전국생활쓰레기배출정보표준데이터) through recycle-info's sidecar: FILE=… [ENCODING=auto|cp949|utf-8] [DRY_RUN=1]
+	@if [ -z "$(FILE)" ]; then echo "usage: make import-schedule FILE=<file.csv> [ENCODING=auto|cp949|utf-8] [DRY_RUN=1]"; exit 2; fi
+	@# growbin-db is scoped to the apps that use it, so the importer borrows recycle-info's app-id (the app that serves
+	@# the schedules). From its folder, where components/secretstore.yaml finds ../../components/secrets.json.
+	cd services/schedule-import && dapr run --app-id recycle-info --resources-path ../../components --config ../../components/config.yaml -- \
+	  dotnet run -- import-schedule "$(abspath $(FILE))" $(if $(ENCODING),--encoding $(ENCODING)) $(if $(DRY_RUN),--dry-run)
 
 # Container images and Kubernetes manifests (k8s/README.md).
 IMAGE_APPS := waste-api auth userinfo location recycle-info chat-llm scan-pipeline image-uploader vision-analyzer \

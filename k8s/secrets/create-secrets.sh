@@ -105,7 +105,7 @@ for namespace in api workers; do
   one "$namespace" openai-api-key "$OPENAI_API_KEY"
 done
 
-# growbin-db: auth, userinfo and location in api; task-scheduler (dead letters, AI usage) in workers.
+# growbin-db: auth, userinfo, location and recycle-info in api; task-scheduler (dead letters, AI usage) in workers.
 one api growbin-db-connection "$growbin_db_connection"
 one workers growbin-db-connection "$growbin_db_connection"
 one api kakao-local-authorization "KakaoAK $KAKAO_REST_API_KEY"

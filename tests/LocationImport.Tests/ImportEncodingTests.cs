@@ -1,4 +1,5 @@
 using System.Text;
+using Growbin.Csv;
 using Growbin.Location.Import;
 using Growbin.TestSupport.Kakao;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapr;
 using Dapr.Client;
 using Growbin.Contracts;
+using Growbin.Csv;
 
 namespace Growbin.Location.Import;
 

@@ -1,3 +1,5 @@
+using Growbin.Csv;
+
 namespace Growbin.Location.Import;
 
 /// <summary>A mapped header found in a file: its position and its name as the file spells it (for reasons).</summary>

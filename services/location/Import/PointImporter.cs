@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Growbin.Csv;
 
 namespace Growbin.Location.Import;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Growbin.Csv;
 using Growbin.Location.Points;
 
 namespace Growbin.Location.Import;

@@ -1,3 +1,5 @@
+using Growbin.Csv;
+
 namespace Growbin.Location.Import;
 
 /// <summary>

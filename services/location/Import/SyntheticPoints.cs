@@ -1,4 +1,5 @@
 using System.Globalization;
+using Growbin.Csv;
 using Growbin.Location.Points;
 
 namespace Growbin.Location.Import;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Growbin.Location.Import;
+using Growbin.Csv;
 
-namespace Growbin.LocationImport.Tests;
+namespace Growbin.Csv.Tests;
 
 public sealed class CsvFileDecoderTests
 {
@@ -73,5 +73,27 @@ public sealed class CsvFileDecoderTests
 
         text.Should().Be(Korean);
         name.Should().Be("utf-16 (BOM)");
+    }
+
+    [Fact]
+    public void A_named_encoding_is_used_even_where_the_guess_would_differ()
+    {
+        // Plain ASCII is valid in both; with the encoding named, the answer says which was asked for.
+        CsvFileDecoder.Decode("a,b\n"u8, CsvEncoding.Cp949).Should().Be(("a,b\n", "cp949"));
+        CsvFileDecoder.Decode([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Korean)], CsvEncoding.Utf8).Should().Be((Korean, "utf-8 (BOM)"));
+        CsvFileDecoder.Decode(CsvFileDecoder.Cp949.GetBytes(Korean), CsvEncoding.Auto).Should().Be((Korean, "cp949"));
+    }
+
+    [Fact]
+    public void A_named_encoding_refuses_bytes_that_are_not_valid_in_it()
+    {
+        var cp949 = CsvFileDecoder.Cp949.GetBytes(Korean);
+
+        var asUtf8 = () => CsvFileDecoder.Decode(cp949, CsvEncoding.Utf8);
+        // A lead byte with no trail byte (the file cut off mid-character): refused rather than read as "?".
+        var asCp949 = () => CsvFileDecoder.Decode([0x41, 0xB0], CsvEncoding.Cp949);
+
+        asUtf8.Should().Throw<DecoderFallbackException>();
+        asCp949.Should().Throw<DecoderFallbackException>();
     }
 }

@@ -1,4 +1,4 @@
-namespace Growbin.Location.Import;
+namespace Growbin.Csv;
 
 /// <summary>CSV text that cannot be split into records, such as a quoted field that never ends.</summary>
 public sealed class CsvFormatException(int line, string message) : Exception($"line {line}: {message}")

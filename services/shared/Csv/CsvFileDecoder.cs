@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Growbin.Location.Import;
+namespace Growbin.Csv;
 
 /// <summary>
 /// Turns a public-data file's bytes into text. Korean public data comes as UTF-8 (often with a BOM, as Excel writes
@@ -24,6 +24,27 @@ public static class CsvFileDecoder
 
     /// <summary>CP949 (Unified Hangul Code, a superset of EUC-KR).</summary>
     public static Encoding Cp949 => Encoding.GetEncoding(Cp949CodePage);
+
+    /// <summary>CP949 that refuses bytes it has no character for, instead of putting '?' in their place.</summary>
+    public static Encoding StrictCp949 => Encoding.GetEncoding(Cp949CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+
+    /// <summary>
+    /// The text in the encoding the caller names, for files whose encoding is known: <see cref="CsvEncoding.Auto"/> is
+    /// <see cref="Decode(ReadOnlySpan{byte})"/>; UTF-8 drops a BOM; both refuse bytes that are not valid in them.
+    /// </summary>
+    /// <exception cref="DecoderFallbackException">The bytes are not valid in the named encoding.</exception>
+    public static (string Text, string EncodingName) Decode(ReadOnlySpan<byte> bytes, CsvEncoding encoding)
+    {
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        return encoding switch
+        {
+            CsvEncoding.Auto => Decode(bytes),
+            CsvEncoding.Utf8 when bytes.StartsWith(bom) => (StrictUtf8.GetString(bytes[bom.Length..]), "utf-8 (BOM)"),
+            CsvEncoding.Utf8 => (StrictUtf8.GetString(bytes), "utf-8"),
+            CsvEncoding.Cp949 => (StrictCp949.GetString(bytes), "cp949"),
+            _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "unknown encoding"),
+        };
+    }
 
     /// <summary>The text and the name of the encoding it was read with ("utf-8", "utf-8 (BOM)", "utf-16 (BOM)" or "cp949").</summary>
     public static (string Text, string EncodingName) Decode(ReadOnlySpan<byte> bytes)

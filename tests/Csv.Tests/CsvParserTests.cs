@@ -1,6 +1,6 @@
-using Growbin.Location.Import;
+using Growbin.Csv;
 
-namespace Growbin.LocationImport.Tests;
+namespace Growbin.Csv.Tests;
 
 public sealed class CsvParserTests
 {

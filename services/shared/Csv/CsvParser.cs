@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Growbin.Location.Import;
+namespace Growbin.Csv;
 
 /// <summary>
 /// RFC 4180 CSV: comma-separated, fields optionally in double quotes, a quote inside a quoted field doubled, CRLF, LF

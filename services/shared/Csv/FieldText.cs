@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Growbin.Location.Import;
+namespace Growbin.Csv;
 
 /// <summary>How a CSV value becomes a stored value: public-data cells carry stray line breaks, doubled and no-break spaces.</summary>
 public static class FieldText

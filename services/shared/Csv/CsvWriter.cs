@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Growbin.Location.Import;
+namespace Growbin.Csv;
 
 /// <summary>Writes CSV records (RFC 4180 quoting, LF line ends): a field is quoted when it holds a comma, a quote, a line break or edge spaces.</summary>
 public static class CsvWriter
