@@ -15,9 +15,9 @@ public sealed class DatasetTests
     }
 
     [Fact]
-    public void At_least_250_items_and_every_category_has_some()
+    public void At_least_500_items_and_every_category_has_some()
     {
-        Data.Items.Should().HaveCountGreaterThanOrEqualTo(250);
+        Data.Items.Should().HaveCountGreaterThanOrEqualTo(500);
         Data.Categories.Where(c => Data.Items.All(i => i.CategoryId != c.Id)).Select(c => c.Id).Should().BeEmpty();
     }
 
@@ -88,15 +88,29 @@ public sealed class DatasetTests
             .ToDictionary(g => g.Key, g => g.Select(e => e.Id).ToList(), StringComparer.Ordinal);
 
     [Fact]
-    public void English_texts_where_given_match_the_Korean_ones_one_for_one()
+    public void Every_item_has_its_English_texts_one_for_one_with_the_Korean_ones_and_without_Hangul()
     {
-        foreach (var item in Data.Items.Where(i => i.StepsEn is not null || i.CautionsEn is not null || i.DropOffEn is not null))
+        foreach (var item in Data.Items)
         {
-            item.StepsEn.Should().NotBeNull(item.Id).And.HaveSameCount(item.Steps, item.Id);
-            item.CautionsEn.Should().NotBeNull(item.Id).And.HaveSameCount(item.Cautions, item.Id);
+            item.StepsEn.Should().HaveSameCount(item.Steps, item.Id);
+            item.CautionsEn.Should().HaveSameCount(item.Cautions, item.Id);
             (item.DropOffEn is null).Should().Be(item.DropOff is null, item.Id);
+            item.StepsEn.Concat(item.CautionsEn).Concat(item.Exceptions.Select(e => e.WhenEn))
+                .Where(string.IsNullOrWhiteSpace).Should().BeEmpty(item.Id);
+            new[] { item.NameEn, item.DropOffEn, item.LocalNoteEn }.Concat(item.StepsEn).Concat(item.CautionsEn)
+                .Concat(item.Exceptions.Select(e => e.WhenEn))
+                .Should().NotContain(t => t != null && Hangul.IsMatch(t), $"{item.Id}: an English text is read by someone who reads no Korean");
         }
     }
+
+    [Fact]
+    public void Every_FAQ_entry_has_its_English_question_and_answer()
+    {
+        Data.Faq.Should().OnlyContain(f => !string.IsNullOrWhiteSpace(f.QuestionEn) && !string.IsNullOrWhiteSpace(f.AnswerEn)
+            && !Hangul.IsMatch(f.QuestionEn) && !Hangul.IsMatch(f.AnswerEn));
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex Hangul = new("[가-힣]");
 
     [Fact]
     public void A_local_note_comes_in_both_languages_and_only_on_an_item_whose_rule_differs_by_region()

@@ -7,10 +7,10 @@ public sealed class ItemMatcherTests
         "test",
         [new Source("s", "test source", "test")],
         [
-            new Category("paper", "종이", "Paper", ["펼친다"], "종이 수거함", ["s"]),
-            new Category("paper-pack", "종이팩", "Paper cartons", ["헹군다"], "종이팩 수거함", ["s"]),
-            new Category("general-waste", "일반 종량제 봉투", "General waste", ["봉투에 담는다"], "종량제 봉투", ["s"]),
-            new Category("non-combustible", "불연성 폐기물", "Non-combustible", ["마대에 담는다"], "불연성 마대", ["s"]),
+            new Category("paper", "종이", "Paper", ["펼친다"], "종이 수거함", ["s"], ["step"], "bin"),
+            new Category("paper-pack", "종이팩", "Paper cartons", ["헹군다"], "종이팩 수거함", ["s"], ["step"], "bin"),
+            new Category("general-waste", "일반 종량제 봉투", "General waste", ["봉투에 담는다"], "종량제 봉투", ["s"], ["step"], "bin"),
+            new Category("non-combustible", "불연성 폐기물", "Non-combustible", ["마대에 담는다"], "불연성 마대", ["s"], ["step"], "bin"),
         ],
         [
             Item("receipt", "영수증", "Receipt", ["감열지 영수증", "카드 영수증"], "general-waste"),
@@ -267,5 +267,5 @@ public sealed class ItemMatcherTests
     }
 
     private static Item Item(string id, string nameKo, string nameEn, string[] aliases, string categoryId) =>
-        new(id, nameKo, nameEn, aliases, categoryId, ["step"], [], [], null, false, ["s"]);
+        new(id, nameKo, nameEn, aliases, categoryId, ["step"], [], [], null, false, ["s"], ["step"], [], null);
 }

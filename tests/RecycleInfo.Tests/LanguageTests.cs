@@ -47,6 +47,10 @@ public sealed class LanguageTests(RecycleInfoHost api) : IClassFixture<RecycleIn
         Texts(json.GetProperty("cautions")).Should().Equal(item.CautionsIn(expected));
         json.GetProperty("where").GetString().Should().Be(Data.FindCategory(item.CategoryId)!.WhereIn(expected));
         json.GetProperty("nameKo").GetString().Should().Be(item.NameKo, "names come in both languages whatever the texts' language");
+        if (expected == TextLanguage.En)
+        {
+            Texts(json.GetProperty("steps")).Should().NotContain(t => System.Text.RegularExpressions.Regex.IsMatch(t!, "[가-힣]"));
+        }
         json.GetProperty("nameEn").GetString().Should().Be(item.NameEn);
     }
 

@@ -10,5 +10,5 @@ public sealed record Category(
     IReadOnlyList<string> HowTo,
     string Where,
     IReadOnlyList<string> SourceIds,
-    IReadOnlyList<string>? HowToEn = null,
-    string? WhereEn = null);
+    IReadOnlyList<string> HowToEn,
+    string WhereEn);

@@ -16,5 +16,5 @@ public sealed record FaqEntry(
     IReadOnlyList<string> ItemIds,
     IReadOnlyList<string> CategoryIds,
     IReadOnlyList<string> SourceIds,
-    string? QuestionEn = null,
-    string? AnswerEn = null);
+    string QuestionEn,
+    string AnswerEn);

@@ -18,8 +18,8 @@ public sealed record GuideSection(
     IReadOnlyList<string> ItemIds,
     IReadOnlyList<string> CategoryIds,
     IReadOnlyList<string> SourceIds,
-    string? TitleEn = null,
-    string? SummaryEn = null);
+    string TitleEn,
+    string SummaryEn);
 
 /// <summary>A titled paragraph of a guide section.</summary>
-public sealed record GuidePoint(string Title, string Text, string? TitleEn = null, string? TextEn = null);
+public sealed record GuidePoint(string Title, string Text, string TitleEn, string TextEn);

@@ -21,8 +21,8 @@ public sealed record Item(
     string? DropOff,
     bool LocalRulesDiffer,
     IReadOnlyList<string> SourceIds,
-    IReadOnlyList<string>? StepsEn = null,
-    IReadOnlyList<string>? CautionsEn = null,
-    string? DropOffEn = null,
+    IReadOnlyList<string> StepsEn,
+    IReadOnlyList<string> CautionsEn,
+    string? DropOffEn,
     string? LocalNote = null,
     string? LocalNoteEn = null);

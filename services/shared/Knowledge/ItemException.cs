@@ -6,4 +6,4 @@ namespace Growbin.Knowledge;
 /// Growbin.Contracts.Pipeline.ItemConditions), so the rule can be applied without reading <paramref name="When"/>.
 /// </param>
 /// <param name="WhenEn">The <paramref name="When"/> in English.</param>
-public sealed record ItemException(string When, string CategoryId, string? Condition = null, string? WhenEn = null);
+public sealed record ItemException(string When, string WhenEn, string CategoryId, string? Condition = null);
