@@ -162,7 +162,9 @@ public sealed class AnalyzeActivityTests(ITestOutputHelper output) : IAsyncLifet
             $"estimated prompt tokens {request.PromptTokens} = messages and image {messageTokens} + schema {schemaTokens}");
         // Prompt, framing and the 85-token image: small. The schema is the bulk (its item enum lists every dataset id).
         messageTokens.Should().BeLessThan(250);
-        request.PromptTokens.Should().BeLessThan(2_500);
+        // 612 item ids (dataset 2026.12.2) estimate to about 2,650 tokens in all; the bound follows the dataset's growth
+        // and is there to catch a prompt or schema that bloats. bench/README "Tokens per scan" has the measured figures.
+        request.PromptTokens.Should().BeLessThan(3_000);
     }
 
     [Fact]
