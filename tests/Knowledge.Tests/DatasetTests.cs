@@ -21,6 +21,76 @@ public sealed class DatasetTests
         Data.Categories.Where(c => Data.Items.All(i => i.CategoryId != c.Id)).Select(c => c.Id).Should().BeEmpty();
     }
 
+    /// <summary>The everyday items issue 18 found missing, each by a name people use, and the item it must name.</summary>
+    [Theory]
+    [InlineData("PP끈", "twine-cable-tie")]
+    [InlineData("슬리퍼", "slippers")]
+    [InlineData("장화", "rain-boots")]
+    [InlineData("부직포 가방", "non-woven-bag")]
+    [InlineData("보자기", "bojagi")]
+    [InlineData("실리카겔", "silica-gel")]
+    [InlineData("물먹는하마", "dehumidifier-tub")]
+    [InlineData("방향제", "gel-air-freshener")]
+    [InlineData("디퓨저", "reed-diffuser")]
+    [InlineData("명함", "business-card")]
+    [InlineData("포스트잇", "sticky-note")]
+    [InlineData("클리어파일", "clear-file-folder")]
+    [InlineData("크레파스", "crayons")]
+    [InlineData("연필", "pencil")]
+    [InlineData("쿠션 팩트", "cushion-compact")]
+    [InlineData("립스틱", "lipstick")]
+    [InlineData("매니큐어", "nail-polish")]
+    [InlineData("커피믹스 봉지", "coffee-mix-stick")]
+    [InlineData("아이스크림 봉지", "ice-cream-bar-wrapper")]
+    [InlineData("김 트레이", "seaweed-tray")]
+    [InlineData("리필 파우치", "detergent-refill-pouch")]
+    [InlineData("종이호일", "parchment-paper")]
+    [InlineData("드라이아이스", "dry-ice")]
+    [InlineData("속옷", "underwear")]
+    [InlineData("생리대", "sanitary-pad")]
+    [InlineData("콘택트렌즈", "contact-lens")]
+    [InlineData("가정용 주사바늘", "household-needles")]
+    [InlineData("인슐린 주사 펜", "insulin-pen")]
+    [InlineData("자가진단키트", "self-test-kit")]
+    [InlineData("새우 껍질", "shrimp-shell")]
+    [InlineData("멸치 대가리", "anchovy-heads")]
+    [InlineData("조리 안 된 곡류", "raw-grains")]
+    [InlineData("남은 음료", "leftover-drinks")]
+    [InlineData("꽃다발", "bouquet")]
+    [InlineData("생화", "cut-flowers")]
+    [InlineData("낙엽", "fallen-leaves")]
+    [InlineData("궐련형 전자담배 스틱", "heated-tobacco-stick")]
+    [InlineData("리모컨", "remote-control")]
+    [InlineData("손목시계", "wristwatch")]
+    [InlineData("스마트워치", "smartwatch")]
+    [InlineData("의류건조기", "clothes-dryer")]
+    [InlineData("식기세척기", "dishwasher")]
+    [InlineData("비데", "bidet")]
+    [InlineData("러닝머신", "treadmill")]
+    [InlineData("안마의자", "massage-chair")]
+    [InlineData("전기히터", "electric-heater")]
+    [InlineData("믹서기", "blender")]
+    [InlineData("커피머신", "coffee-machine")]
+    [InlineData("인덕션", "induction-cooktop")]
+    [InlineData("가스레인지", "gas-stove")]
+    [InlineData("전동킥보드 배터리", "e-scooter-battery")]
+    [InlineData("소화기", "fire-extinguisher")]
+    [InlineData("자동차 배터리", "car-battery")]
+    [InlineData("폐타이어", "waste-tire")]
+    [InlineData("텐트", "tent")]
+    [InlineData("돗자리", "picnic-mat")]
+    [InlineData("요가매트", "yoga-mat")]
+    [InlineData("나무도마", "wooden-cutting-board")]
+    [InlineData("액자", "picture-frame")]
+    [InlineData("풍선", "balloon")]
+    public void The_everyday_items_people_asked_for_are_named(string name, string itemId)
+    {
+        var result = new ItemMatcher(Data).Match(name);
+
+        result.IsConfident.Should().BeTrue(name);
+        result.Best!.Item.Id.Should().Be(itemId);
+    }
+
     [Fact]
     public void Ids_are_unique_and_kebab_case()
     {

@@ -222,6 +222,40 @@ public sealed class RealDataMatchingTests
     }
 
     [Fact]
+    public void A_korean_sentence_naming_two_items_offers_both_names_it_contains_first()
+    {
+        var result = Matcher.Match("어제 시켜 먹은 피자 박스랑 콜라 캔");
+
+        result.IsConfident.Should().BeFalse("the sentence names two things");
+        result.Candidates.Take(2).Should().OnlyContain(c => c.Kind == MatchKind.Contains);
+        result.Candidates.Select(c => c.Item.Id).Should().Contain("pizza-box");
+    }
+
+    [Fact]
+    public void The_letter_bound_never_exceeds_the_edit_distance_between_names()
+    {
+        // The matcher skips a name when this bound already exceeds the edits it allows; a bound above the true distance
+        // would hide a typo's item. Checked on every pair of the first 250 names (Korean and English), with their typos.
+        var names = Data.Items.SelectMany(i => new[] { i.NameKo, i.NameEn }.Concat(i.Aliases))
+            .Select(n => KoreanText.ToJamo(KoreanText.Normalize(n)))
+            .Distinct(StringComparer.Ordinal)
+            .Take(250)
+            .ToList();
+        names.AddRange([KoreanText.ToJamo("스티로퐁"), KoreanText.ToJamo("영수중"), "thermalreciept"]);
+
+        var violations = (
+            from a in names
+            from b in names
+            let bound = KoreanText.MissingLetters(KoreanText.LettersOf(a), KoreanText.LettersOf(b))
+            where bound > KoreanText.EditDistance(a, b)
+            select (a, b)).ToList();
+
+        violations.Should().BeEmpty();
+        KoreanText.MissingLetters(KoreanText.LettersOf(KoreanText.ToJamo("우유팩")), KoreanText.LettersOf(KoreanText.ToJamo("블록체인")))
+            .Should().BeGreaterThan(2, "unrelated words share few letters, which is what makes the bound worth checking first");
+    }
+
+    [Fact]
     public void A_light_bulb_in_English_offers_the_kinds_of_bulb_and_asks()
     {
         var result = Matcher.Match("light bulb");

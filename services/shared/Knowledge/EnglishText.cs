@@ -46,7 +46,35 @@ public static class EnglishText
             : word;
     }
 
-    /// <summary>Whether <paramref name="words"/> (space-separated) holds <paramref name="phrase"/> as whole consecutive words.</summary>
-    public static bool ContainsWords(string words, string phrase) =>
-        $" {words} ".Contains($" {phrase} ", StringComparison.Ordinal);
+    /// <summary>
+    /// Whether <paramref name="words"/> (space-separated) holds <paramref name="phrase"/> as whole consecutive words.
+    /// Runs once per name on every search that scans, so it allocates nothing.
+    /// </summary>
+    public static bool ContainsWords(string words, string phrase)
+    {
+        if (phrase.Length == 0)
+        {
+            return false;
+        }
+
+        for (var start = 0; start + phrase.Length <= words.Length;)
+        {
+            var found = words.AsSpan(start).IndexOf(phrase, StringComparison.Ordinal);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            var at = start + found;
+            var end = at + phrase.Length;
+            if ((at == 0 || words[at - 1] == ' ') && (end == words.Length || words[end] == ' '))
+            {
+                return true;
+            }
+
+            start = at + 1;
+        }
+
+        return false;
+    }
 }

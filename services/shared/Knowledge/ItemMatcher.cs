@@ -27,6 +27,9 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
     private const double ContainedWeight = 0.29;
 
     private readonly KnowledgeBase.NameEntry[] _names = [.. knowledge.Names];
+
+    /// <summary>Which letters each name's jamo holds (<see cref="KoreanText.LettersOf"/>), beside <see cref="_names"/>.</summary>
+    private readonly UInt128[] _letters = [.. knowledge.Names.Select(e => KoreanText.LettersOf(e.Jamo))];
     private readonly Dictionary<string, KnowledgeBase.NameEntry> _byName = knowledge.Names.ToDictionary(e => e.Key, StringComparer.Ordinal);
 
     public MatchResult Match(string query, int limit = 5)
@@ -44,28 +47,53 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
         }
 
         // The whole query first: "깨진 유리" is an item's own name. Then without its qualifiers, when what remains is
-        // a name ("기름 묻은 피자 박스" → 피자 박스, contaminated), or matches at all where the whole query did not.
+        // a name ("기름 묻은 피자 박스" → 피자 박스, contaminated). Names are dictionary look-ups, so every form is tried
+        // by name before any form pays for a scan over all names.
+        if (ByName(query, normalized, limit) is { } named)
+        {
+            return named;
+        }
+
+        var qualified = QueryQualifiers.Find(query);
+        if (qualified is not null)
+        {
+            foreach (var form in new[] { qualified.WithColour, qualified.Remaining }.Distinct(StringComparer.Ordinal))
+            {
+                if (ByName(query, KoreanText.Normalize(form), limit, EnglishText.SingularWords(form)) is { } rest)
+                {
+                    return rest with { Conditions = qualified.Conditions };
+                }
+            }
+        }
+
+        // No form is a name: the whole query is scanned, and without its qualifiers when the whole finds nothing.
         var whole = MatchWords(query, normalized, limit);
-        if (IsByName(whole) || QueryQualifiers.Find(query) is not { } qualified)
+        if (qualified is null)
         {
             return whole;
         }
 
-        foreach (var form in new[] { qualified.WithColour, qualified.Remaining }.Distinct(StringComparer.Ordinal))
+        if (whole.IsNoMatch)
         {
-            var rest = MatchWords(query, KoreanText.Normalize(form), limit, EnglishText.SingularWords(form));
-            if (IsByName(rest) || (form == qualified.Remaining && !rest.IsNoMatch && whole.IsNoMatch))
+            var remaining = MatchWords(query, KoreanText.Normalize(qualified.Remaining), limit, EnglishText.SingularWords(qualified.Remaining));
+            if (!remaining.IsNoMatch)
             {
-                return rest with { Conditions = qualified.Conditions };
+                return remaining with { Conditions = qualified.Conditions };
             }
         }
 
         return whole with { Conditions = qualified.Conditions };
     }
 
+    private MatchResult? ByName(string query, string normalized, int limit, string? words = null)
+    {
+        var result = MatchWords(query, normalized, limit, words, scan: false);
+        return IsByName(result) ? result : null;
+    }
+
     private static bool IsByName(MatchResult result) => result.Best is { Kind: <= MatchKind.NameWithoutParticle };
 
-    private MatchResult MatchWords(string query, string normalized, int limit, string? words = null)
+    private MatchResult MatchWords(string query, string normalized, int limit, string? words = null, bool scan = true)
     {
         if (normalized.Length == 0)
         {
@@ -99,11 +127,11 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
                 return new MatchResult(query, [], category);
             }
 
-            foreach (var entry in _names)
+            for (var i = 0; scan && i < _names.Length; i++)
             {
-                if (Score(entry, forms) is { } scored)
+                if (Score(_names[i], _letters[i], forms) is { } scored)
                 {
-                    Add(best, entry, scored.Score, scored.Kind);
+                    Add(best, _names[i], scored.Score, scored.Kind);
                 }
             }
         }
@@ -155,7 +183,7 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
         return null;
     }
 
-    private static (double Score, MatchKind Kind)? Score(KnowledgeBase.NameEntry entry, QueryForms query)
+    private static (double Score, MatchKind Kind)? Score(KnowledgeBase.NameEntry entry, UInt128 letters, QueryForms query)
     {
         var contained = entry.Words is { } words
             ? entry.Key.Length >= MinimumContainedLength && EnglishText.ContainsWords(query.Words, words)
@@ -166,16 +194,16 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
             return (0.5 + (ContainedWeight * entry.Key.Length / query.Stripped.Length), MatchKind.Contains);
         }
 
-        var similarity = Similarity(entry.Jamo, query.StrippedJamo);
+        var similarity = Similarity(entry.Jamo, letters, query.StrippedJamo, query.StrippedLetters);
         return similarity >= FuzzyThreshold ? (similarity * FuzzyWeight, MatchKind.Fuzzy) : null;
     }
 
-    private static double Similarity(string a, string b)
+    private static double Similarity(string a, UInt128 aLetters, string b, UInt128 bLetters)
     {
         var longest = Math.Max(a.Length, b.Length);
         // The most edits a pair may differ by and still reach the threshold; the distance stops counting beyond it.
         var allowed = (int)Math.Floor((longest * (1 - FuzzyThreshold)) + 1e-9);
-        if (longest == 0 || Math.Abs(a.Length - b.Length) > allowed)
+        if (longest == 0 || Math.Abs(a.Length - b.Length) > allowed || KoreanText.MissingLetters(aLetters, bLetters) > allowed)
         {
             return 0;
         }
@@ -194,6 +222,7 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
             var withoutEnding = KoreanText.WithoutQueryEnding(normalized);
             Stripped = KoreanText.WithoutParticle(withoutEnding);
             StrippedJamo = KoreanText.ToJamo(Stripped);
+            StrippedLetters = KoreanText.LettersOf(StrippedJamo);
 
             // A one-syllable name keeps its particle under the two-character rule ("캔은", "랩는요"): try it bare too.
             var stem = KoreanText.WithoutParticle(KoreanText.WithoutQueryEnding(normalized, 1), 1);
@@ -212,6 +241,8 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
         public string Stripped { get; }
 
         public string StrippedJamo { get; }
+
+        public UInt128 StrippedLetters { get; }
 
         /// <summary>The query without its ending, without its particle too, and a one-syllable stem; none equal to the query.</summary>
         public string[] Shortened { get; }
