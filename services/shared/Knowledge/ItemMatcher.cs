@@ -27,9 +27,6 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
     private const double ContainedWeight = 0.29;
 
     private readonly KnowledgeBase.NameEntry[] _names = [.. knowledge.Names];
-
-    /// <summary>Which letters each name's jamo holds (<see cref="KoreanText.LettersOf"/>), beside <see cref="_names"/>.</summary>
-    private readonly UInt128[] _letters = [.. knowledge.Names.Select(e => KoreanText.LettersOf(e.Jamo))];
     private readonly Dictionary<string, KnowledgeBase.NameEntry> _byName = knowledge.Names.ToDictionary(e => e.Key, StringComparer.Ordinal);
 
     public MatchResult Match(string query, int limit = 5)
@@ -127,11 +124,11 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
                 return new MatchResult(query, [], category);
             }
 
-            for (var i = 0; scan && i < _names.Length; i++)
+            foreach (var entry in scan ? _names : [])
             {
-                if (Score(_names[i], _letters[i], forms) is { } scored)
+                if (Score(entry, forms) is { } scored)
                 {
-                    Add(best, _names[i], scored.Score, scored.Kind);
+                    Add(best, entry, scored.Score, scored.Kind);
                 }
             }
         }
@@ -183,7 +180,7 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
         return null;
     }
 
-    private static (double Score, MatchKind Kind)? Score(KnowledgeBase.NameEntry entry, UInt128 letters, QueryForms query)
+    private static (double Score, MatchKind Kind)? Score(KnowledgeBase.NameEntry entry, QueryForms query)
     {
         var contained = entry.Words is { } words
             ? entry.Key.Length >= MinimumContainedLength && EnglishText.ContainsWords(query.Words, words)
@@ -194,7 +191,7 @@ public sealed class ItemMatcher(KnowledgeBase knowledge)
             return (0.5 + (ContainedWeight * entry.Key.Length / query.Stripped.Length), MatchKind.Contains);
         }
 
-        var similarity = Similarity(entry.Jamo, letters, query.StrippedJamo, query.StrippedLetters);
+        var similarity = Similarity(entry.Jamo, entry.Letters, query.StrippedJamo, query.StrippedLetters);
         return similarity >= FuzzyThreshold ? (similarity * FuzzyWeight, MatchKind.Fuzzy) : null;
     }
 

@@ -274,7 +274,11 @@ public sealed class KnowledgeBase
     }
 
     /// <param name="Words">An English name's words in the singular ("banana peel"), matched as whole words; null for other names.</param>
-    internal sealed record NameEntry(string Key, string Jamo, IReadOnlyList<Item> Items, string? Words);
+    internal sealed record NameEntry(string Key, string Jamo, IReadOnlyList<Item> Items, string? Words)
+    {
+        /// <summary>Which letters <see cref="Jamo"/> holds, for the matcher's edit-distance bound.</summary>
+        public UInt128 Letters { get; } = KoreanText.LettersOf(Jamo);
+    }
 
     /// <summary>data/dataset.json.</summary>
     private sealed record DatasetHeader(string Version, IReadOnlyList<Source> Sources, IReadOnlyList<string> AmbiguousNames, DatasetLicense License);
